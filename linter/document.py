@@ -1,0 +1,127 @@
+"""What the parser produces: a main.cf file as Postfix sees it, with positions.
+
+A :class:`Document` holds the logical entries (``name = value`` after
+continuation lines are joined), the syntax problems Postfix itself would
+report, and the raw physical lines.  Every entry remembers where each
+physical piece of its logical line came from, so a problem inside a
+continued value can point at the physical line it is on.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+#: Postfix's ISSPACE(): isascii(c) && isspace(c).  Python's str.isspace() and
+#: str.strip() also accept non-ASCII and \x1c-\x1f, so never use them here.
+WHITESPACE = " \t\n\v\f\r"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One physical line's contribution to a logical line."""
+
+    offset: int  # where this piece starts in the logical line
+    line: int  # 1-based physical line
+    column: int  # 1-based column of the piece's first character
+    text: str
+
+
+@dataclass
+class Entry:
+    """One ``name = value`` logical line."""
+
+    name: str
+    value: str  # after joining, NUL truncation and trimming: what Postfix stores
+    line: int  # the name's position (the first physical line of the logical line)
+    column: int
+    index: int  # 0-based position among the document's entries
+    segments: Tuple[Segment, ...] = ()
+    value_offset: int = 0  # where ``value`` starts in the logical line
+    logical: str = ""  # the whole joined logical line (before NUL truncation)
+    continued: bool = False  # more than one physical line
+
+    @property
+    def end_line(self) -> int:
+        return self.segments[-1].line if self.segments else self.line
+
+    def position(self, offset: int) -> Tuple[int, int]:
+        """Line and column of ``logical[offset]`` (offset may equal len)."""
+        segs = self.segments
+        if not segs:
+            return self.line, self.column + offset
+        i = bisect_right([s.offset for s in segs], offset) - 1
+        if i < 0:
+            i = 0
+        seg = segs[i]
+        # An offset at the very end of a segment that is followed by another
+        # one belongs to the end of this segment (exclusive end positions).
+        return seg.line, seg.column + (offset - seg.offset)
+
+    def value_span(self, start: int = 0, end: Optional[int] = None) -> Tuple[int, int, int, int]:
+        """(line, column, end_line, end_column) of ``value[start:end]``.
+
+        The end column is exclusive.  An empty value spans one column right
+        after the ``=`` sign.
+        """
+        if end is None:
+            end = len(self.value)
+        a = self.value_offset + start
+        b = self.value_offset + max(end, start)
+        line, col = self.position(a)
+        if b <= a:
+            return line, col, line, col + 1
+        end_line, end_col = self.position(b - 1)
+        return line, col, end_line, end_col + 1
+
+    def name_span(self) -> Tuple[int, int, int, int]:
+        return self.line, self.column, self.line, self.column + len(self.name)
+
+
+@dataclass
+class Document:
+    """A parsed main.cf."""
+
+    path: str
+    text: str  # the decoded text (surrogateescape), exactly the input
+    entries: List[Entry] = field(default_factory=list)
+    #: Problems found while reading (missing '=', orphan text, NUL bytes...).
+    #: They are :class:`linter.problem.Problem` objects whose ``code`` is the
+    #: rule code; the syntax rules pick them up from here.
+    syntax: list = field(default_factory=list)
+    #: (line, text) of every comment line, for suppression directives.
+    comments: List[Tuple[int, str]] = field(default_factory=list)
+    #: Every CONTINUATION token: (line, column, text without "\n", owner
+    #: entry index or None for orphan text).
+    continuations: List[Tuple[int, int, str, Optional[int]]] = field(default_factory=list)
+    final_newline: bool = True
+    has_bom: bool = False
+    tokens: List[Tuple[str, str, int, int]] = field(default_factory=list)
+
+    _last: Optional[Dict[str, Entry]] = field(default=None, repr=False)
+
+    @property
+    def lines(self) -> List[str]:
+        """Physical lines without their newline characters."""
+        return self.text.split("\n")
+
+    def last(self) -> Dict[str, Entry]:
+        """name -> the entry that wins (the last definition)."""
+        if self._last is None:
+            self._last = {e.name: e for e in self.entries}
+        return self._last
+
+    def get(self, name: str) -> Optional[Entry]:
+        return self.last().get(name)
+
+    def values(self) -> Dict[str, str]:
+        """name -> effective raw value, as ``postconf -n`` prints it (unexpanded)."""
+        return {n: e.value for n, e in self.last().items()}
+
+    def reconstruct(self) -> str:
+        """The input text, rebuilt from the tokens (lossless round trip)."""
+        out = "".join(t[1] for t in self.tokens)
+        if not self.final_newline and out.endswith("\n"):
+            out = out[:-1]
+        return out

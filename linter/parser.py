@@ -1,0 +1,211 @@
+"""bytes -> Lark tokens -> :class:`~linter.document.Document`.
+
+The grammar (``grammar/main_cf.lark``) splits the file into physical-line
+tokens; this module joins them into logical lines exactly as Postfix's
+``readllines()`` does and splits each one with ``split_nameval()``'s rules.
+It never raises on any input: Postfix's fatal syntax errors become problems
+and reading goes on with the next logical line.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import List, Optional
+
+from linter.document import WHITESPACE, Document, Entry, Segment
+from linter.problem import Problem, Severity
+
+GRAMMAR = "main_cf.lark"
+
+
+def grammar_path(name: str) -> Path:
+    """Find a grammar file in an installed wheel or in the source tree."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "grammar" / name, here.parent / "grammar" / name):
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(f"grammar file {name} not found next to {here}")
+
+
+@functools.lru_cache(maxsize=None)
+def _lark():
+    from lark import Lark  # imported lazily: it is most of the start-up cost
+
+    path = grammar_path(GRAMMAR)
+    return Lark(
+        path.read_text(encoding="utf-8"),
+        parser="lalr",
+        lexer="contextual",
+        maybe_placeholders=False,
+        propagate_positions=False,
+        cache=True,
+    )
+
+
+def decode(data: bytes) -> str:
+    """Bytes-safe text: every byte survives a round trip through surrogateescape."""
+    return data.decode("utf-8", "surrogateescape")
+
+
+def encode(text: str) -> bytes:
+    return text.encode("utf-8", "surrogateescape")
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    text = text.replace("\r", "\\r").replace("\t", "\\t")
+    if len(text) > limit:
+        text = text[:limit] + "..."
+    return text
+
+
+class _Builder:
+    """Joins physical-line tokens into logical lines."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.head = None  # (kind, tokens)
+        self.conts: list = []
+
+    def problem(self, line, column, code, message, severity, end_line=0, end_column=0):
+        self.doc.syntax.append(
+            Problem(line, column, code, message, severity, end_line, end_column)
+        )
+
+    def flush(self) -> None:
+        if self.head is None:
+            return
+        kind, toks = self.head
+        conts = self.conts
+        self.head, self.conts = None, []
+        first = toks[0]
+        head_text = "".join(str(t) for t in toks if t.type != "NL")
+        segments = [Segment(0, first.line, first.column, head_text)]
+        offset = len(head_text)
+        for tok in conts:
+            text = str(tok)[:-1]
+            segments.append(Segment(offset, tok.line, tok.column, text))
+            offset += len(text)
+        logical = "".join(s.text for s in segments)
+        cut = logical.find("\x00")
+        text = logical if cut < 0 else logical[:cut]
+        if cut >= 0:
+            line, col = _position(segments, cut)
+            self.problem(
+                line, col, "PF006",
+                "NUL byte in a logical line: Postfix 3.7 silently ignores the rest of the line",
+                Severity.WARNING,
+            )
+        # split_nameval(): the name is the longest run of non-whitespace,
+        # non-"=" characters; then optional whitespace and a required "=".
+        n = len(text)
+        i = 0
+        while i < n and text[i] not in WHITESPACE and text[i] != "=":
+            i += 1
+        if i == 0:
+            self.problem(
+                first.line, first.column, "PF002",
+                f'missing attribute name: "{_quote(text)}"; every Postfix program exits on this line',
+                Severity.ERROR, first.line, first.column + max(1, len(head_text.rstrip(WHITESPACE))),
+            )
+            return
+        name = text[:i]
+        j = i
+        while j < n and text[j] in WHITESPACE:
+            j += 1
+        if j >= n or text[j] != "=":
+            line, col = _position(segments, j) if j < n else (first.line, first.column + i)
+            self.problem(
+                first.line, first.column, "PF001",
+                f"missing '=' after attribute name \"{_quote(name, 40)}\": \"{_quote(text)}\";"
+                " every Postfix program exits on this line",
+                Severity.ERROR, first.line, first.column + len(head_text.rstrip(WHITESPACE)) or 1,
+            )
+            return
+        k = j + 1
+        while k < n and text[k] in WHITESPACE:
+            k += 1
+        end = n
+        while end > k and text[end - 1] in WHITESPACE:
+            end -= 1
+        self.doc.entries.append(
+            Entry(
+                name=name,
+                value=text[k:end],
+                line=first.line,
+                column=first.column,
+                index=len(self.doc.entries),
+                segments=tuple(segments),
+                value_offset=k,
+                logical=logical,
+                continued=len(segments) > 1,
+            )
+        )
+
+
+def _position(segments, offset):
+    seg = segments[0]
+    for s in segments:
+        if s.offset <= offset:
+            seg = s
+        else:
+            break
+    return seg.line, seg.column + (offset - seg.offset)
+
+
+def parse(text: str, path: str = "main.cf") -> Document:
+    """Parse decoded main.cf text.  Never raises for any input text."""
+    doc = Document(path=path, text=text)
+    doc.final_newline = text == "" or text.endswith("\n")
+    doc.has_bom = text.startswith("\ufeff")
+    source = text if doc.final_newline else text + "\n"
+    tree = _lark().parse(source)
+    tokens = doc.tokens
+    b = _Builder(doc)
+    entry_count = 0
+    for child in tree.children:
+        if hasattr(child, "children"):  # entry / missing_name
+            b.flush()
+            toks = child.children
+            b.head = (child.data, toks)
+            for t in toks:
+                tokens.append((t.type, str(t), t.line, t.column))
+            entry_count += 1
+            continue
+        tokens.append((child.type, str(child), child.line, child.column))
+        kind = child.type
+        if kind == "CONTINUATION":
+            if b.head is None:
+                body = str(child)[:-1]
+                b.problem(
+                    child.line, 1, "PF003",
+                    "indented text before the first parameter is discarded by Postfix"
+                    f' ("logical line must not start with whitespace"): "{_quote(body.strip(WHITESPACE))}"',
+                    Severity.WARNING, child.line, len(body) + 1,
+                )
+                doc.continuations.append((child.line, child.column, str(child)[:-1], None))
+            else:
+                b.conts.append(child)
+                doc.continuations.append((child.line, child.column, str(child)[:-1], -1))
+        elif kind == "COMMENT":
+            doc.comments.append((child.line, str(child)[:-1]))
+    b.flush()
+    # Resolve continuation owners now that entries have indexes.
+    if doc.continuations:
+        owners = []
+        starts = [(e.line, e.index) for e in doc.entries]
+        import bisect
+
+        lines = [s[0] for s in starts]
+        for (line, col, body, owner) in doc.continuations:
+            if owner is None:
+                owners.append((line, col, body, None))
+                continue
+            i = bisect.bisect_right(lines, line) - 1
+            owners.append((line, col, body, starts[i][1] if i >= 0 else None))
+        doc.continuations = owners
+    return doc
+
+
+def parse_bytes(data: bytes, path: str = "main.cf") -> Document:
+    return parse(decode(data), path)
