@@ -1,0 +1,86 @@
+"""The rule registry: every rule module, by code and by name.
+
+A rule module has ``CODE`` (``PF`` + 3 digits), ``NAME`` (kebab-case, the
+flagged pattern), ``SEVERITY`` (default), ``OPTIONS``/``DEFAULTS`` (option
+name -> type / default value), a docstring that is its user documentation,
+and ``check(ctx, options) -> Iterator[Problem]``.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, Iterable, List
+
+from linter.rules import (
+    accidental_continuation,
+    backoff_below_scan_interval,
+    bounce_backscatter_risk,
+    bounce_lifetime_exceeds_queue_lifetime,
+    byte_order_mark,
+    carriage_return,
+    delay_warning_never_sent,
+    duplicate_parameter,
+    implicit_time_unit,
+    inline_comment,
+    invalid_time,
+    max_backoff_below_min,
+    missing_equals,
+    missing_name,
+    nul_byte,
+    orphan_continuation,
+    short_queue_lifetime,
+    time_out_of_range,
+    time_trailing_text,
+    time_without_digits,
+    unresolvable_reference,
+)
+
+_MODULES = (
+    missing_equals,
+    missing_name,
+    orphan_continuation,
+    accidental_continuation,
+    byte_order_mark,
+    nul_byte,
+    carriage_return,
+    duplicate_parameter,
+    invalid_time,
+    time_out_of_range,
+    time_trailing_text,
+    time_without_digits,
+    implicit_time_unit,
+    inline_comment,
+    backoff_below_scan_interval,
+    max_backoff_below_min,
+    bounce_lifetime_exceeds_queue_lifetime,
+    bounce_backscatter_risk,
+    delay_warning_never_sent,
+    unresolvable_reference,
+    short_queue_lifetime,
+)
+
+RULES: Dict[str, object] = {m.CODE: m for m in sorted(_MODULES, key=lambda m: m.CODE)}
+BY_NAME: Dict[str, object] = {m.NAME: m for m in _MODULES}
+
+
+class UnknownRule(ValueError):
+    pass
+
+
+def resolve_code(ident: str) -> str:
+    """'PF101' / 'pf101' / 'invalid-time' -> 'PF101'."""
+    key = ident.strip()
+    if key.upper() in RULES:
+        return key.upper()
+    if key in BY_NAME:
+        return BY_NAME[key].CODE
+    raise UnknownRule(f"unknown rule {ident!r} (see --list-rules)")
+
+
+def resolve_codes(idents: Iterable[str]) -> List[str]:
+    out: List[str] = []
+    for ident in idents:
+        if ident.strip().upper() == "ALL":
+            out.extend(RULES)
+        else:
+            out.append(resolve_code(ident))
+    return out

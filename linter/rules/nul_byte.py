@@ -1,0 +1,33 @@
+"""A NUL byte inside a logical line.
+
+## What it does
+Finds NUL (``\\0``) bytes in main.cf.
+
+## Why it matters
+Postfix 3.7 uses the line as a C string, so everything after the NUL is
+silently dropped (``myhostname = abc\\0def`` sets ``abc``).  Postfix 3.9 and
+later warn ``text after null byte may be ignored``.  A NUL usually means a
+corrupted or binary file.
+
+## Example
+    myhostname = mail\\0.example.com
+
+## Use instead
+    myhostname = mail.example.com
+
+## References
+- Postfix source, src/util/readlline.c (3.9 HISTORY: null byte warning)
+"""
+
+from linter.problem import Severity
+from linter.rules._syntax import from_reader
+
+CODE = "PF006"
+NAME = "nul-byte"
+SEVERITY = Severity.WARNING
+OPTIONS: dict = {}
+DEFAULTS: dict = {}
+
+
+def check(ctx, options):
+    return from_reader(ctx, CODE)

@@ -1,0 +1,49 @@
+"""A queue lifetime shorter than the 4-5 days RFC 5321 recommends.
+
+## What it does
+Reports an effective ``maximal_queue_lifetime`` below a threshold, 4 days
+by default.
+
+## Why it matters
+RFC 5321 §4.5.4.1: "the give-up time generally needs to be at least 4-5
+days".  A remote site that is down over a weekend, or a greylisting or
+rate-limiting receiver, will have your mail bounced back to its senders.
+Appliances that ship 1 day trade delivery for queue size; make it a choice.
+
+## Options
+- ``threshold`` (time, default ``4d``): the shortest lifetime not reported.
+
+## Example
+    maximal_queue_lifetime = 1d
+
+## Use instead
+    maximal_queue_lifetime = 5d
+
+## References
+- RFC 5321 §4.5.4.1: https://www.rfc-editor.org/rfc/rfc5321#section-4.5.4.1
+- postconf(5): https://www.postfix.org/postconf.5.html#maximal_queue_lifetime
+"""
+
+from linter.convert import conv_time, seconds_text
+from linter.engine import make_problem
+from linter.problem import Severity
+from linter.rules._time import describe, qmgr_value
+
+CODE = "PF207"
+NAME = "short-queue-lifetime"
+SEVERITY = Severity.INFO
+OPTIONS = {"threshold": "time"}
+DEFAULTS = {"threshold": "4d"}
+
+
+def check(ctx, options):
+    limit = conv_time(str(options["threshold"]), "s").seconds
+    life = qmgr_value(ctx, "maximal_queue_lifetime")
+    if life is None or limit is None or life.seconds >= limit:
+        return
+    yield make_problem(
+        CODE,
+        f"{describe(life)} is shorter than {seconds_text(limit)}: RFC 5321 §4.5.4.1 recommends giving"
+        " up after 4-5 days, so mail to a site that is down for a weekend is returned to its sender",
+        ctx.at_setting(life),
+    )

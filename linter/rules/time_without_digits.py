@@ -1,0 +1,43 @@
+"""A time value with no number, which Postfix reads as 0.
+
+## What it does
+Finds time values that start with a unit letter or word, such as ``days``
+or ``s``.
+
+## Why it matters
+``strtol()`` finds no digits and returns 0, and ``conv_time()`` then
+accepts the first letter as the unit: ``maximal_queue_lifetime = days`` is
+0, which means "try each message once, then bounce it".
+
+## Example
+    maximal_queue_lifetime = days
+
+## Use instead
+    maximal_queue_lifetime = 5d
+
+## References
+- Postfix source: src/global/conv_time.c
+"""
+
+from linter.engine import make_problem
+from linter.problem import Severity
+from linter.rules._time import first_failure, time_settings
+
+CODE = "PF104"
+NAME = "time-without-digits"
+SEVERITY = Severity.WARNING
+OPTIONS: dict = {}
+DEFAULTS: dict = {}
+
+
+def check(ctx, options):
+    for entry, settings in time_settings(ctx):
+        if first_failure(settings) is not None:
+            continue
+        s = settings[0]
+        if s.value.no_digits:
+            yield make_problem(
+                CODE,
+                f"{s.name} = {s.raw} has no number: Postfix reads it as 0 seconds",
+                ctx.at_setting(s),
+            )
