@@ -394,13 +394,12 @@ def simulate(
     while True:
         fail = start + d
         age = fail - arrival
-        what = "initial delivery attempt" if n == 0 else f"retry {n}"
         fail_text = "" if d == 0 else f" at {_short_clock(fail, day_of(start))}"
 
         # 1. expiry
         if age >= lifetime:
             emit(Event(start, "attempt", start - arrival, n,
-                       f"{what} fails{fail_text} (age {duration(age)}): expired", failure=fail))
+                       f"fails{fail_text} (age {duration(age)}): expired", failure=fail))
             fate = ("non-delivery notice discarded unless notify_classes has bounce or 2bounce"
                     if null_sender else "returned to sender")
             emit(Event(fail, "bounce", age, n,
@@ -413,7 +412,7 @@ def simulate(
         due = fail + delay
         nxt = max(_scan_after(fail, phase, q), _scan_at_or_after(due - 1, phase, q))
         emit(Event(start, "attempt", start - arrival, n,
-                   f"{what} fails{fail_text}; deferred until {_short_clock(due, day_of(start))}"
+                   f"fails{fail_text}; deferred until {_short_clock(due, day_of(start))}"
                    f" (backoff {duration(delay)})", due=due, failure=fail))
 
         # 2. delay warning (after the expiry test, before the backoff in qmgr;
