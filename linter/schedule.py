@@ -326,7 +326,7 @@ def steady_cadence(params: RetryParams, attempt_duration: int = 0) -> int:
     at ``s + d + B`` (``B`` = :attr:`RetryParams.steady_backoff`) and is taken
     by the first scan ``> s + d`` with ``scan + 1 >= due``.  Hence
     ``Q * max(ceil((B + d - 1) / Q), d // Q + 1)``; the second term only
-    matters when ``B`` is 1 s (reference §7.5 gives the first).
+    matters when ``B`` is 1 s (reference §7 item 5 gives the first).
     """
     q, b, d = params.queue_run_delay, params.steady_backoff, attempt_duration
     return q * max(_ceil_div(b + d - 1, q), d // q + 1)
