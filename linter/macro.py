@@ -57,7 +57,6 @@ MAX_NESTING = 100  # mac_expand_callback(): "if (mc->level++ > 100)"
 _WORK_FACTOR = 8  # steps allowed per character of max_size
 
 _WHITESPACE = " \t\r\n"  # MAC_EXP_WHITESPACE = CHARS_SPACE
-_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 _NAME_RE = re.compile(r"[A-Za-z0-9_]*")
 _OP_CHARS_RE = re.compile(r"[<>!=?+\-*/~&|%]*")  # strspn(cp, "<>!=?+-*/~&|%")
 _BRACKETS_RE = re.compile(r"[{}()]")
@@ -160,8 +159,8 @@ def expand(value: str, lookup: Callable[[str], str | None], *, max_size: int = 1
 # Token tuples: (_LIT, offset, text) with "$$" already turned into "$" and
 # adjacent text merged (one MAC_PARSE_LITERAL callback); (_EXPR, start, end) for
 # the body of $name / ${...} / $(...) (one MAC_PARSE_EXPR callback); and the
-# two errors after which mac_parse() stops: (_EMPTY, offset of "$") and
-# (_TRUNCATED, offset of "$").
+# two errors after which mac_parse() stops: (_EMPTY, offset of "$") for a "$"
+# without a name and for "${}" / "$()", and (_TRUNCATED, offset of "$").
 _LIT, _EXPR, _EMPTY, _TRUNCATED = range(4)
 
 
@@ -173,7 +172,8 @@ def _lark():
     here = Path(__file__).resolve().parent
     for path in (here / "grammar" / "macro.lark", here.parent / "grammar" / "macro.lark"):
         if path.is_file():
-            return Lark(path.read_text(encoding="utf-8"), start="value", parser="lalr", lexer="contextual")
+            # cache=True keeps the LALR tables in a temp-dir file (about 20 ms saved per process)
+            return Lark(path.read_text(encoding="utf-8"), start="value", parser="lalr", lexer="contextual", cache=True)
     raise FileNotFoundError("macro.lark not found next to the linter package or in the source tree")
 
 
@@ -199,15 +199,23 @@ def _lark_tokens(text: str) -> list[tuple]:
             tokens.append((_EMPTY, item.start_pos))
             return tokens
         else:  # a subtree whose first child is the CURLY_OPEN / PAREN_OPEN token
-            start = item.children[0].start_pos
+            start = _start_pos(item)
             if item.data == "truncated":
                 tokens.append((_TRUNCATED, start))
                 return tokens
-            end = items[i + 1].start_pos if i + 1 < len(items) else len(text)
+            end = _start_pos(items[i + 1]) if i + 1 < len(items) else len(text)
+            if end - start == 3:  # "${}" or "$()"
+                tokens.append((_EMPTY, start))
+                return tokens
             tokens.append((_EXPR, start + 2, end - 1))
     if literal:
         tokens.append((_LIT, literal_at, "".join(literal)))
     return tokens
+
+
+def _start_pos(item) -> int:
+    """Where a top-level item (a Token, or a subtree led by one) starts."""
+    return item.children[0].start_pos if hasattr(item, "children") else item.start_pos
 
 
 class _Source:
@@ -286,6 +294,9 @@ def _scan(src: _Source, start: int, end: int) -> Iterator[tuple]:
             close = src.close(i + 1, end)
             if close < 0:
                 yield (_TRUNCATED, i)
+                return
+            if close == i + 2:  # "${}" or "$()"
+                yield (_EMPTY, i)
                 return
             yield (_EXPR, i + 2, close)
             i = close + 1
@@ -368,9 +379,8 @@ class _Machine:
     def error(self, kind: str, message: str, offset: int) -> ExpansionError:
         return ExpansionError(kind, message, self.names[-1] if self.names else None, offset)
 
-    def _nesting(self, level: int, buf: str, offset: int) -> None:
-        if level > MAX_NESTING:
-            raise self.error("nesting", f'unreasonable macro call nesting: "{buf}"', offset)
+    def _nesting(self, buf: str, offset: int) -> ExpansionError:
+        return self.error("nesting", f'unreasonable macro call nesting: "{buf}"', offset)
 
     # -- mac_parse() -------------------------------------------------------
 
@@ -379,7 +389,8 @@ class _Machine:
             kind = token[0]
             self.spend(1)
             if kind == _LIT:
-                self._nesting(level, token[2], token[1])
+                if level > MAX_NESTING:
+                    raise self._nesting(token[2], token[1])
                 if not self.scan:
                     out.append(token[2])
             elif kind == _EXPR:
@@ -393,7 +404,8 @@ class _Machine:
 
     def _callback(self, src: _Source, start: int, end: int, level: int, out: _Buffer):
         text = src.text
-        self._nesting(level, text[start:end], start)
+        if level > MAX_NESTING:
+            raise self._nesting(text[start:end], start)
         level += 1
         cp = _skip_space(text, start, end)
         name = None
@@ -407,24 +419,20 @@ class _Machine:
                 if ch not in "?:":
                     raise self.error("syntax", f'"?" or ":" expected at: "...}}>>>{text[cp:end][:20]}"', cp)
                 cp += 1
-        else:  # named parameter
+        else:  # named parameter: [A-Za-z0-9_]*, whitespace, then "?", ":" or the end
             name_at = cp
-            while True:
-                after = _skip_space(text, cp, end)
-                if after == end:
-                    name, ch = text[name_at:cp], ""
-                    break
-                if text[after] in "?:":
-                    name, ch = text[name_at:cp], text[after]
-                    cp = after + 1
-                    break
-                if text[cp] not in _NAME_CHARS:
-                    raise self.error(
-                        "syntax",
-                        f'attribute name syntax error at: "...{text[start:cp]}>>>{text[cp:end][:20]}"',
-                        cp,
-                    )
-                cp += 1
+            cp = _NAME_RE.match(text, cp, end).end()
+            name = text[name_at:cp]
+            after = _skip_space(text, cp, end)
+            if after == end:
+                ch = ""
+            elif text[after] in "?:":
+                ch = text[after]
+                cp = after + 1
+            else:
+                raise self.error(
+                    "syntax", f'attribute name syntax error at: "...{text[start:cp]}>>>{text[cp:end][:20]}"', cp
+                )
             value = self._lookup(name, name_at)
 
         if ch == "?":
@@ -508,14 +516,15 @@ class _Machine:
     def _relational(self, src: _Source, cp: int, end: int, result: list):
         text = src.text
         left_start, left_end, cp = self._curly_payload(src, cp, end)
-        left = text[left_start:left_end]
         op_len = _OP_CHARS_RE.match(text, cp, end).end() - cp
         op = text[cp : cp + op_len]
         if op not in _OPERATORS:
+            left = text[left_start:left_end]
             raise self.error("syntax", f'{_OP_EXPECTED} expected at: "...{left}}}>>>{text[cp:end][:20]}"', cp)
         cp += op_len
         at = _skip_space(text, cp, end)
         if at == end or text[at] != "{":
+            left = text[left_start:left_end]
             raise self.error(
                 "syntax", f'"{{expression}}" expected at: "...{{{left}}} {op}>>>{text[cp:end][:20]}"', cp
             )
