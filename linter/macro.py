@@ -361,15 +361,23 @@ class _Machine:
 
     @staticmethod
     def _run(gen) -> None:
-        """Run a step generator; a step yields a sub-step to run it to completion."""
+        """Run a step generator without Python recursion.
+
+        A step yields a sub-step (another generator) to have it run to
+        completion; the sub-step's return value is sent back as the value of
+        the ``yield``.
+        """
         stack = [gen]
+        value = None
         while stack:
             try:
-                sub = next(stack[-1])
-            except StopIteration:
+                sub = stack[-1].send(value)
+            except StopIteration as stop:
                 stack.pop()
+                value = stop.value
             else:
                 stack.append(sub)
+                value = None
 
     def spend(self, units: int) -> None:
         self.work_left -= units
@@ -410,9 +418,7 @@ class _Machine:
         cp = _skip_space(text, start, end)
         name = None
         if cp < end and text[cp] == "{":  # relational expression
-            result = []
-            yield self._relational(src, cp, end, result)
-            value, cp = result
+            value, cp = yield self._relational(src, cp, end)
             ch = ""
             if cp < end:
                 ch = text[cp]
@@ -513,7 +519,8 @@ class _Machine:
 
     # -- mac_exp_parse_relational() ----------------------------------------
 
-    def _relational(self, src: _Source, cp: int, end: int, result: list):
+    def _relational(self, src: _Source, cp: int, end: int):
+        """The value ("true", "" or, when scanning, None) and the position after it."""
         text = src.text
         left_start, left_end, cp = self._curly_payload(src, cp, end)
         op_len = _OP_CHARS_RE.match(text, cp, end).end() - cp
@@ -533,8 +540,9 @@ class _Machine:
         left_buf, right_buf = _Buffer(self), _Buffer(self)
         yield self._parse(src, left_start, left_end, 0, left_buf)
         yield self._parse(src, right_start, right_end, 0, right_buf)
-        value = None if self.scan else "true" if _compare(self, left_buf.value(), op, right_buf.value()) else ""
-        result += (value, cp)
+        if self.scan:
+            return None, cp
+        return ("true" if _compare(self, left_buf.value(), op, right_buf.value()) else ""), cp
 
 
 def _compare(machine: _Machine, left: str, op: str, right: str) -> bool:
