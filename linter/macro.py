@@ -173,7 +173,8 @@ def _lark():
     for path in (here / "grammar" / "macro.lark", here.parent / "grammar" / "macro.lark"):
         if path.is_file():
             # cache=True keeps the LALR tables in a temp-dir file (about 20 ms saved per process)
-            return Lark(path.read_text(encoding="utf-8"), start="value", parser="lalr", lexer="contextual", cache=True)
+            grammar = path.read_text(encoding="utf-8")
+            return Lark(grammar, start="value", parser="lalr", lexer="contextual", cache=True)
     raise FileNotFoundError("macro.lark not found next to the linter package or in the source tree")
 
 
@@ -331,7 +332,8 @@ class _Buffer:
             self.size += len(text)
             self.machine.spend(len(text))
             if self.size > self.machine.max_size:
-                raise self.machine.error("size", f"expansion is longer than {self.machine.max_size} characters", 0)
+                limit = self.machine.max_size
+                raise self.machine.error("size", f"expansion is longer than {limit} characters", 0)
 
     def value(self) -> str:
         return "".join(self.parts)
@@ -554,7 +556,15 @@ def _compare(machine: _Machine, left: str, op: str, right: str) -> bool:
         delta = int(left) - int(right)
     else:
         delta = (left > right) - (left < right)
-    return {"==": delta == 0, "!=": delta != 0, "<": delta < 0, "<=": delta <= 0, ">=": delta >= 0, ">": delta > 0}[op]
+    if op == "==":
+        return delta == 0
+    if op == "!=":
+        return delta != 0
+    if op == "<":
+        return delta < 0
+    if op == "<=":
+        return delta <= 0
+    return delta >= 0 if op == ">=" else delta > 0
 
 
 def _skip_space(text: str, cp: int, end: int) -> int:
