@@ -1,7 +1,9 @@
 """Command line: ``postfix-lint [OPTIONS] PATH...`` and ``postfix-lint schedule PATH``.
 
-Exit status: 0 clean, 1 a problem at or above ``--fail-on``, 2 usage error or
-a path that cannot be read (the other paths are still checked).
+Exit status: 0 clean, 1 a problem at or above ``--fail-on``, 2 usage error, a
+bad configuration file, or a path that cannot be read (the other paths are
+still checked).  This is the only module that prints; configuration is
+:mod:`linter.config`, formats are :mod:`linter.output`.
 """
 
 from __future__ import annotations
@@ -54,50 +56,86 @@ def _csv(text: str) -> List[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab")
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="postfix-lint",
         description="Lint Postfix main.cf files with Postfix 3.7's own semantics.",
         epilog="Subcommand: 'postfix-lint schedule PATH' prints when Postfix retries and bounces a deferred"
-        " message (see 'postfix-lint schedule --help').  Exit status: 0 clean, 1 problems at or above"
-        " --fail-on, 2 usage or read errors.",
+        " message (see 'postfix-lint schedule --help').  Configuration: [tool.postfix-lint] in pyproject.toml"
+        " or .postfix-lint.toml, the closest one above each file.  Exit status: 0 clean, 1 problems at or"
+        " above --fail-on, 2 usage, configuration or read errors.",
     )
     ap.add_argument("paths", nargs="*", metavar="PATH", help="main.cf files; '-' reads standard input")
-    ap.add_argument("--format", choices=("text", "concise", "json"), default=None,
-                    help="output format (default: text)")
-    ap.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
-                    help="exit 1 when a problem at or above this severity is found (default: warning)")
-    ap.add_argument("--stdin-filename", metavar="NAME", help="path to report for '-' (standard input)")
-    ap.add_argument("--select", type=_csv, metavar="RULES", help="only these rules (codes or names, comma separated)")
-    ap.add_argument("--ignore", type=_csv, default=[], metavar="RULES", help="skip these rules")
-    ap.add_argument("--extend-select", type=_csv, default=[], metavar="RULES",
-                    help="enable these rules in addition to the default set")
-    ap.add_argument("--target-version", metavar="X.Y", default=None,
-                    help="Postfix version the file is for (default: 3.7)")
-    ap.add_argument("--list-rules", action="store_true", help="print the rule catalogue and exit")
-    ap.add_argument("--explain", metavar="RULE", help="print a rule's documentation and exit")
-    ap.add_argument("--version", action="version", version=f"postfix-lint {__version__}")
+    out = ap.add_argument_group("output")
+    out.add_argument("--format", choices=FORMATS, default=None,
+                     help="output format (default: text, or github when GITHUB_ACTIONS=true)")
+    out.add_argument("--statistics", action="store_true",
+                     help="print the number of problems per rule instead of the problems")
+    out.add_argument("-q", "--quiet", action="count", default=0,
+                     help="print the problems only (no source excerpts, no summary); twice: print nothing")
+    out.add_argument("--exit-zero", action="store_true",
+                     help="exit 0 even when problems are found (2 still reports usage and read errors)")
+    out.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
+                     help="exit 1 when a problem at or above this severity (error, warning, info) is found"
+                     " (default: warning)")
+    sel = ap.add_argument_group("rules and configuration")
+    sel.add_argument("--select", type=_csv, metavar="RULES", help="only these rules (codes or names, comma separated)")
+    sel.add_argument("--ignore", type=_csv, default=[], metavar="RULES", help="skip these rules")
+    sel.add_argument("--extend-select", type=_csv, default=[], metavar="RULES",
+                     help="enable these rules in addition to the selected ones")
+    sel.add_argument("--target-version", metavar="X.Y", default=None,
+                     help="Postfix version the file is for (default: 3.7)")
+    sel.add_argument("--config", metavar="PATH", help="use this configuration file for every input")
+    sel.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    sel.add_argument("--stdin-filename", metavar="NAME",
+                     help="path to report for '-' (standard input); configuration is found from it")
+    sel.add_argument("--show-settings", metavar="FILE",
+                     help="print the effective settings for FILE (as TOML) and exit")
+    info = ap.add_argument_group("documentation")
+    info.add_argument("--list-rules", action="store_true", help="print the rule catalogue and exit")
+    info.add_argument("--explain", metavar="RULE", help="print a rule's documentation and exit")
+    info.add_argument("--version", action="version", version=f"postfix-lint {__version__}")
     return ap
 
 
 def list_rules() -> str:
+    from linter import ruledoc
     from linter.rules import RULES
 
     rows = []
     for code, m in RULES.items():
-        summary = (m.__doc__ or "").strip().splitlines()[0]
-        rows.append(f"{code}  {m.NAME:<40} {str(m.SEVERITY):<8} {summary}")
+        rows.append(f"{code}  {m.NAME:<40} {str(m.SEVERITY):<8} {ruledoc.summary(m)}")
     return "\n".join(rows) + "\n"
 
 
 def explain(ident: str) -> str:
-    import inspect
-
+    from linter import ruledoc
     from linter.rules import RULES, resolve_code
 
-    m = RULES[resolve_code(ident)]
-    doc = inspect.getdoc(m) or ""
-    return f"{m.CODE} {m.NAME} (default severity: {m.SEVERITY})\n\n{doc}\n"
+    return ruledoc.explain(RULES[resolve_code(ident)])
+
+
+def use_color(stream, environ=None) -> bool:
+    """Colour on a terminal only; NO_COLOR (non-empty) disables it, FORCE_COLOR (non-empty) forces it."""
+    env = os.environ if environ is None else environ
+    if env.get("NO_COLOR"):
+        return False
+    if env.get("FORCE_COLOR"):
+        return True
+    if env.get("TERM") == "dumb":
+        return False
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def _error(message: str) -> int:
+    print(f"postfix-lint: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -120,8 +158,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 def _lint_main(argv: List[str]) -> int:
-    from linter.engine import Settings
-    from linter.problem import Severity
+    from linter import config
     from linter.rules import UnknownRule
 
     ap = build_parser()
@@ -137,70 +174,117 @@ def _lint_main(argv: List[str]) -> int:
             print(f"postfix-lint: {exc}", file=sys.stderr)
             return EXIT_USAGE
         return EXIT_OK
-    if not args.paths:
+    if args.config and args.isolated:
+        return _error("--config and --isolated exclude each other")
+    if args.stdin_filename and "-" not in args.paths and args.show_settings != "-":
+        return _error("--stdin-filename needs '-' among the paths")
+    if not args.paths and not args.show_settings:
         ap.print_usage(sys.stderr)
-        print("postfix-lint: error: give at least one PATH ('-' for standard input)", file=sys.stderr)
-        return EXIT_USAGE
-    if args.stdin_filename and "-" not in args.paths:
-        print("postfix-lint: error: --stdin-filename needs '-' among the paths", file=sys.stderr)
-        return EXIT_USAGE
+        return _error("give at least one PATH ('-' for standard input)")
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    if args.statistics and fmt not in ("text", "concise", "json"):
+        return _error(f"--statistics prints text or json, not --format {fmt}")
 
-    settings = Settings(
-        select=args.select,
-        ignore=args.ignore,
-        extend_select=args.extend_select,
-        target_version=args.target_version or "3.7",
-    )
     try:
-        from linter.engine import enabled_rules
+        overrides = config.overrides_from(args.select, args.extend_select, args.ignore,
+                                          args.target_version, args.fail_on)
+        resolver = config.Resolver(args.config, args.isolated)
+        if args.show_settings:
+            name = args.stdin_filename if args.show_settings == "-" else args.show_settings
+            eff = config.effective(resolver.for_path(name), overrides, name)
+            out.write(config.show_settings(eff, name or "<stdin>"))
+            return EXIT_OK
+        jobs = []
+        for path in args.paths:
+            name = args.stdin_filename if path == "-" else path
+            jobs.append((path, name, config.effective(resolver.for_path(name), overrides, name)))
+    except config.ConfigError as exc:
+        return _error(str(exc))
 
-        enabled_rules(settings)
-    except UnknownRule as exc:
-        print(f"postfix-lint: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    fail_on = Severity.parse(args.fail_on or "warning")
-    fmt = args.format or "text"
-
-    results, io_error = lint_paths(args.paths, settings, args.stdin_filename)
-    from linter import output
-
-    text = output.FORMATTERS[fmt](results)
-    if text:
-        out.write(text)
-    if fmt == "text" and out.isatty():
-        count = sum(len(ps) for _, ps in results)
-        out.write(f"{count} problem{'s' if count != 1 else ''} in {len(results)} file"
-                  f"{'s' if len(results) != 1 else ''}\n")
+    results, sources, fail_on, io_error = lint_jobs(jobs)
+    _write(out, render(fmt, results, sources, args, out))
     out.flush()
     if io_error:
         return EXIT_USAGE
-    worst = max((p.severity for _, ps in results for p in ps), default=None)
-    return EXIT_PROBLEMS if worst is not None and worst >= fail_on else EXIT_OK
+    if args.exit_zero:
+        return EXIT_OK
+    failing = any(p.severity >= fail for (_, ps), fail in zip(results, fail_on) for p in ps)
+    return EXIT_PROBLEMS if failing else EXIT_OK
 
 
-def lint_paths(paths, settings, stdin_filename=None) -> Tuple[list, bool]:
-    """Lint every path; unreadable ones are reported on stderr and skipped."""
+def render(fmt: str, results, sources, args, out) -> str:
+    """The whole standard output of a lint run."""
+    from linter import output
+
+    if args.quiet >= 2:
+        return ""
+    color = fmt in ("text", "concise") and use_color(out)
+    if args.statistics:
+        if fmt == "json":
+            return output.statistics_json(results)
+        return output.statistics(results, color=color)
+    rich = fmt == "text" and not args.quiet and _isatty(out)
+    return output.FORMATTERS[fmt](results, sources=sources, color=color, excerpts=rich, summary=rich,
+                                  root=os.getcwd())
+
+
+def _isatty(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def _write(out, text: str) -> None:
+    if not text:
+        return
+    try:
+        out.write(text)
+    except UnicodeEncodeError:  # a terminal that is not UTF-8
+        enc = getattr(out, "encoding", None) or "ascii"
+        out.write(text.encode(enc, "backslashreplace").decode(enc))
+
+
+def lint_jobs(jobs) -> Tuple[list, dict, list, bool]:
+    """Lint each (path, shown name, effective settings); unreadable paths go to stderr.
+
+    Returns (results, sources, fail_on per result, io_error).
+    """
     import dataclasses
 
     from linter.engine import run
     from linter.parser import parse_bytes
 
-    results = []
+    results, fail_on = [], []
+    sources = {}
     io_error = False
-    for path in paths:
-        shown = (stdin_filename or "<stdin>") if path == "-" else path
+    for path, name, eff in jobs:
+        shown = (name or "<stdin>") if path == "-" else path
         try:
             data = read_input(path)
         except InputError as exc:
             print(f"postfix-lint: {exc}", file=sys.stderr)
             io_error = True
             continue
-        file_settings = settings
+        settings = eff.settings
         master = _master_cf_beside(shown if path == "-" else path)
         if master is not None:
-            file_settings = dataclasses.replace(settings, master_cf=master)
+            settings = dataclasses.replace(settings, master_cf=master)
         doc = parse_bytes(data, shown)
-        results.append((shown, run(doc, file_settings)))
+        results.append((shown, run(doc, settings)))
+        sources[shown] = doc.text
+        fail_on.append(eff.fail_on)
+    return results, sources, fail_on, io_error
+
+
+def lint_paths(paths, settings, stdin_filename=None) -> Tuple[list, bool]:
+    """Lint every path with one :class:`~linter.engine.Settings`, no configuration files."""
+    from linter.config import Config, Effective
+    from linter.problem import Severity
+
+    eff = Effective(settings, Severity.WARNING, Config())
+    jobs = [(p, stdin_filename if p == "-" else p, eff) for p in paths]
+    results, _, _, io_error = lint_jobs(jobs)
     return results, io_error
 
 

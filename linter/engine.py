@@ -1,8 +1,10 @@
 """Runs the enabled rules over one document and returns sorted problems.
 
 Data flow: ``lint_bytes`` -> parser -> :class:`Context` (document + resolver)
--> each rule's ``check(ctx, options)`` -> severity/suppression handling ->
-sorted list.  Nothing here prints.
+-> each rule's ``check(ctx, options)`` -> severity -> suppression comments
+(:mod:`linter.suppress`, which also reports the unused ones as PF090) ->
+sorted list.  Configuration files are read by :mod:`linter.config`, which
+fills :class:`Settings`.  Nothing here prints.
 """
 
 from __future__ import annotations
@@ -101,10 +103,20 @@ def run(doc: Document, settings: Optional[Settings] = None) -> List[Problem]:
     settings = settings or Settings()
     ctx = Context(doc, settings)
     found: List[Problem] = []
-    for module in enabled_rules(settings):
+    modules = enabled_rules(settings)
+    for module in modules:
         severity = settings.severity.get(module.CODE, module.SEVERITY)
         for p in module.check(ctx, rule_options(module, settings)):
             found.append(dataclasses.replace(p, code=module.CODE, rule=module.NAME, severity=severity))
+    found = list(set(found))
+    from linter import suppress
+
+    if suppress.has_directives(doc):
+        enabled = {m.CODE for m in modules}
+        found = suppress.apply(doc, found, enabled, report_unused=suppress.CODE in enabled)
+        level = settings.severity.get(suppress.CODE)
+        if level is not None:
+            found = [dataclasses.replace(p, severity=level) if p.code == suppress.CODE else p for p in found]
     return sorted(set(found), key=lambda p: (p.line, p.column, p.code, p.message))
 
 

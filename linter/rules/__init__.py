@@ -32,6 +32,7 @@ from linter.rules import (
     time_trailing_text,
     time_without_digits,
     unresolvable_reference,
+    unused_suppression,
 )
 
 _MODULES = (
@@ -43,6 +44,7 @@ _MODULES = (
     nul_byte,
     carriage_return,
     duplicate_parameter,
+    unused_suppression,
     invalid_time,
     time_out_of_range,
     time_trailing_text,

@@ -1,0 +1,609 @@
+"""Configuration files: ``[tool.postfix-lint]`` in pyproject.toml or ``.postfix-lint.toml``.
+
+For each linted file the closest configuration file wins, found by walking
+up from the file's directory; in one directory ``.postfix-lint.toml`` wins
+over ``pyproject.toml``, and a ``pyproject.toml`` without a
+``[tool.postfix-lint]`` table is skipped.  ``--config PATH`` names the file
+for every input, ``--isolated`` uses none.  Settings from the command line
+are applied on top of the file's.
+
+Every value is checked when the file is read; a mistake raises
+:class:`ConfigError` whose message names the file, the key and what is
+allowed.  Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+
+from linter.problem import Severity
+
+DOTFILE = ".postfix-lint.toml"
+PYPROJECT = "pyproject.toml"
+TOOL = "postfix-lint"  # the table name under [tool] in pyproject.toml
+DEFAULT_FAIL_ON = Severity.WARNING
+DEFAULT_TARGET_VERSION = "3.7"
+
+#: Every key a configuration may have, with what it takes (for messages).
+KEYS = {
+    "select": "a list of rule codes or names (\"ALL\" for every rule)",
+    "ignore": "a list of rule codes or names",
+    "extend-select": "a list of rule codes or names",
+    "severity": "a table of rule -> \"error\" | \"warning\" | \"info\"",
+    "per-file-ignores": "a table of glob -> list of rule codes or names",
+    "rules": "a table of rule -> table of that rule's options",
+    "target-version": "a Postfix version \"X.Y\", such as \"3.7\"",
+    "fail-on": "\"error\" | \"warning\" | \"info\"",
+}
+SEVERITIES = "\"error\", \"warning\", \"info\""
+_VERSION = re.compile(r"[0-9]{1,3}\.[0-9]{1,3}")
+_TIME = re.compile(r"[0-9]+[smhdw]?")
+
+
+class ConfigError(ValueError):
+    """A configuration file or setting that cannot be used (exit status 2)."""
+
+
+# --------------------------------------------------------------------------- values
+
+
+@dataclass(frozen=True)
+class Selection:
+    """One layer of rule selection (a config file, or the command line)."""
+
+    select: Optional[Tuple[str, ...]] = None  # rule codes; None: keep what the layer below chose
+    extend_select: Tuple[str, ...] = ()
+    ignore: Tuple[str, ...] = ()
+
+    def apply(self, codes: set) -> set:
+        if self.select is not None:
+            codes = set(self.select)
+        return (codes | set(self.extend_select)) - set(self.ignore)
+
+
+@dataclass(frozen=True)
+class FileIgnore:
+    pattern: str
+    regex: Any  # compiled
+    codes: Tuple[str, ...]
+    basename_only: bool
+
+
+@dataclass(frozen=True)
+class Config:
+    """One validated configuration file (or the empty one)."""
+
+    path: Optional[Path] = None  # None: no file, built-in defaults
+    selection: Selection = Selection()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    per_file_ignores: Tuple[FileIgnore, ...] = ()
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # code -> {option: value}
+    target_version: Optional[str] = None
+    fail_on: Optional[Severity] = None
+
+    @property
+    def root(self) -> Path:
+        """The directory per-file-ignores patterns are relative to."""
+        return self.path.parent if self.path is not None else Path.cwd()
+
+    def describe(self) -> str:
+        if self.path is None:
+            return "none (built-in defaults)"
+        if self.path.name == PYPROJECT:
+            return f"{self.path} [tool.{TOOL}]"
+        return str(self.path)
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """What the command line says; applied on top of the configuration file."""
+
+    selection: Selection = Selection()
+    target_version: Optional[str] = None
+    fail_on: Optional[Severity] = None
+
+
+@dataclass(frozen=True)
+class Effective:
+    """The settings in force for one file."""
+
+    settings: Any  # linter.engine.Settings
+    fail_on: Severity
+    config: Config
+    ignored_by_pattern: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)  # pattern -> codes
+
+
+# --------------------------------------------------------------------------- TOML
+
+
+def _toml_loads(text: str, where: str) -> dict:
+    try:
+        import tomllib as toml  # Python >= 3.11
+    except ImportError:  # pragma: no cover - depends on the Python version
+        try:
+            import tomli as toml
+        except ImportError:
+            raise ConfigError(
+                f"{where}: reading TOML needs Python 3.11 or the 'tomli' package (pip install tomli)"
+            ) from None
+    try:
+        return toml.loads(text)
+    except toml.TOMLDecodeError as exc:
+        raise ConfigError(f"{where}: invalid TOML: {exc}") from None
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def _table_of(path: Path, text: str, explicit: bool) -> Optional[dict]:
+    """The postfix-lint table of a file, or None for a pyproject.toml without one."""
+    if path.name == PYPROJECT:
+        if TOOL not in text and not explicit:
+            return None  # cheap: no TOML parsing for other projects' pyproject.toml
+        data = _toml_loads(text, str(path))
+        tool = data.get("tool")
+        table = tool.get(TOOL) if isinstance(tool, dict) else None
+        if table is None:
+            if explicit:
+                raise ConfigError(f"{path}: has no [tool.{TOOL}] table")
+            return None
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: tool.{TOOL} must be a table")
+        return table
+    return _toml_loads(text, str(path))
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _rule(ident: Any, where: str) -> str:
+    from linter.rules import UnknownRule, resolve_code
+
+    if not isinstance(ident, str):
+        raise ConfigError(f"{where}: {ident!r} is not a rule code or name")
+    try:
+        return resolve_code(ident)
+    except UnknownRule:
+        raise ConfigError(f"{where}: unknown rule {ident!r} (allowed: a rule code or name from"
+                          " 'postfix-lint --list-rules', such as PF101 or invalid-time)") from None
+
+
+def _rule_list(value: Any, where: str, allow_all: bool = True) -> Tuple[str, ...]:
+    from linter.rules import RULES
+
+    if not isinstance(value, list):
+        raise ConfigError(f"{where}: must be a list of rule codes or names, such as [\"PF101\", \"invalid-time\"]"
+                          f" (got {_kind(value)})")
+    out: List[str] = []
+    for item in value:
+        if allow_all and isinstance(item, str) and item.strip().upper() == "ALL":
+            out.extend(RULES)
+        else:
+            out.append(_rule(item, where))
+    return tuple(dict.fromkeys(out))
+
+
+def _kind(value: Any) -> str:
+    names = {str: "a string", bool: "a boolean", int: "an integer", float: "a number",
+             list: "a list", dict: "a table"}
+    return names.get(type(value), type(value).__name__)
+
+
+def parse_severity(value: Any, where: str) -> Severity:
+    if isinstance(value, str):
+        try:
+            return Severity.parse(value)
+        except ValueError:
+            pass
+    raise ConfigError(f"{where}: bad value {value!r} (allowed: {SEVERITIES})")
+
+
+def parse_target_version(value: Any, where: str) -> str:
+    if isinstance(value, str) and _VERSION.fullmatch(value.strip()):
+        return value.strip()
+    raise ConfigError(f"{where}: bad value {value!r} (allowed: a Postfix version X.Y, such as \"3.7\")")
+
+
+def _check_time(value: Any) -> Optional[str]:
+    from linter.convert import conv_time
+
+    if isinstance(value, bool):
+        return "a time, not a boolean"
+    if isinstance(value, int):
+        return None if value >= 0 else "a time must not be negative"
+    if not isinstance(value, str):
+        return f"a time, not {_kind(value)}"
+    if not _TIME.fullmatch(value):
+        return "a Postfix time: digits and one lower-case unit s, m, h, d or w, such as \"12h\" or \"1d\""
+    if conv_time(value, "s").seconds is None:
+        return "a Postfix time that fits its range"
+    return None
+
+
+def _check_type(name: str):
+    def check(value: Any) -> Optional[str]:
+        ok = {
+            "int": lambda v: type(v) is int,
+            "bool": lambda v: type(v) is bool,
+            "str": lambda v: type(v) is str,
+            "float": lambda v: type(v) in (int, float),
+            "list": lambda v: type(v) is list and all(type(x) is str for x in v),
+        }[name](value)
+        if ok:
+            return None
+        what = {"int": "an integer", "bool": "true or false", "str": "a string", "float": "a number",
+                "list": "a list of strings"}[name]
+        return f"{what}, not {_kind(value)}"
+
+    return check
+
+
+#: Option type name (a rule module's ``OPTIONS`` values) -> checker returning
+#: None when the value is acceptable, else what is allowed.
+OPTION_TYPES = {
+    "time": _check_time,
+    "int": _check_type("int"),
+    "bool": _check_type("bool"),
+    "str": _check_type("str"),
+    "float": _check_type("float"),
+    "list": _check_type("list"),
+}
+
+
+def validate_option(module, option: str, value: Any, where: str) -> Any:
+    """Check one rule option against the rule's ``OPTIONS``; return the value."""
+    options = getattr(module, "OPTIONS", {}) or {}
+    label = f"{module.CODE} ({module.NAME})"
+    if option not in options:
+        allowed = ", ".join(sorted(options)) or "none: this rule has no options"
+        raise ConfigError(f"{where}: unknown option {option!r} for rule {label} (allowed: {allowed})")
+    kind = options[option]
+    checker = OPTION_TYPES.get(kind)
+    if checker is None:  # a rule module bug, caught by the rule-meta tests
+        raise ConfigError(f"{where}: rule {label} declares option {option!r} of unknown type {kind!r}")
+    why = checker(value)
+    if why is not None:
+        raise ConfigError(f"{where}: bad value {value!r} for option {option!r} of rule {label}"
+                          f" (allowed: {why})")
+    return value
+
+
+def _glob_regex(pattern: str):
+    """A glob where ``*`` and ``?`` stay inside one path component and ``**`` crosses them."""
+    out = []
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif c == "*":
+            out.append("[^/]*")
+            i += 1
+        elif c == "?":
+            out.append("[^/]")
+            i += 1
+        elif c == "[":
+            j = pattern.find("]", i + 2 if pattern[i + 1:i + 2] in ("!", "]") else i + 1)
+            if j < 0:
+                out.append(re.escape(c))
+                i += 1
+                continue
+            body = pattern[i + 1:j]
+            if body.startswith("!"):
+                body = "^" + body[1:]
+            out.append("[" + body.replace("\\", "\\\\") + "]")
+            i = j + 1
+        else:
+            out.append(re.escape(c))
+            i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def _per_file_ignores(value: Any, where: str) -> Tuple[FileIgnore, ...]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: must be {KEYS['per-file-ignores']}, such as"
+                          " {\"staging/*.cf\" = [\"PF207\"]} (got " + _kind(value) + ")")
+    out = []
+    for pattern, codes in value.items():
+        if not pattern.strip():
+            raise ConfigError(f"{where}: an empty glob (allowed: a glob such as \"**/main.cf\")")
+        norm = pattern.replace(os.sep, "/")
+        if norm.startswith("./"):
+            norm = norm[2:]
+        out.append(FileIgnore(pattern, _glob_regex(norm), _rule_list(codes, f"{where}.{pattern!r}"),
+                              "/" not in norm))
+    return tuple(out)
+
+
+def _rule_table(value: Any, where: str, what: str) -> Dict[str, Any]:
+    """A table keyed by rule code or name -> {code: value}, rejecting a rule named twice."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: must be {what} (got {_kind(value)})")
+    out: Dict[str, Any] = {}
+    seen: Dict[str, str] = {}
+    for ident, item in value.items():
+        code = _rule(ident, where)
+        if code in out:
+            raise ConfigError(f"{where}: rule {code} is given twice ({seen[code]!r} and {ident!r})")
+        out[code] = item
+        seen[code] = ident
+    return out
+
+
+def config_from_table(table: Mapping[str, Any], path: Optional[Path]) -> Config:
+    """Validate a postfix-lint table (already parsed from TOML)."""
+    from linter.rules import RULES
+
+    src = str(path) if path is not None else "configuration"
+    if path is not None and path.name == PYPROJECT:
+        prefix = f"tool.{TOOL}."
+    else:
+        prefix = ""
+    unknown = [k for k in table if k not in KEYS]
+    if unknown:
+        raise ConfigError(f"{src}: unknown key {prefix}{unknown[0]!r} (allowed: {', '.join(KEYS)})")
+
+    def where(key: str) -> str:
+        return f"{src}: {prefix}{key}"
+
+    select = _rule_list(table["select"], where("select")) if "select" in table else None
+    selection = Selection(
+        select=select,
+        extend_select=_rule_list(table.get("extend-select", []), where("extend-select")),
+        ignore=_rule_list(table.get("ignore", []), where("ignore")),
+    )
+    severity = {
+        code: parse_severity(level, f"{where('severity')}.{code}")
+        for code, level in _rule_table(table.get("severity", {}), where("severity"), KEYS["severity"]).items()
+    }
+    options: Dict[str, Dict[str, Any]] = {}
+    for code, opts in _rule_table(table.get("rules", {}), where("rules"), KEYS["rules"]).items():
+        module = RULES[code]
+        w = f"{where('rules')}.{module.NAME}"
+        if not isinstance(opts, dict):
+            raise ConfigError(f"{w}: must be a table of options, such as"
+                              f" [{prefix}rules.{module.NAME}] (got {_kind(opts)})")
+        options[code] = {k: validate_option(module, k, v, f"{w}.{k}") for k, v in opts.items()}
+    target = table.get("target-version")
+    fail_on = table.get("fail-on")
+    return Config(
+        path=path,
+        selection=selection,
+        severity=severity,
+        per_file_ignores=_per_file_ignores(table.get("per-file-ignores", {}), where("per-file-ignores")),
+        options=options,
+        target_version=parse_target_version(target, where("target-version")) if target is not None else None,
+        fail_on=parse_severity(fail_on, where("fail-on")) if fail_on is not None else None,
+    )
+
+
+def load(path: Path, explicit: bool = False) -> Optional[Config]:
+    """Read and validate one configuration file (None: a pyproject.toml without our table)."""
+    text = _read_text(path)
+    table = _table_of(path, text, explicit)
+    if table is None:
+        return None
+    return config_from_table(table, path)
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+class Resolver:
+    """Finds and caches the configuration of each linted file."""
+
+    def __init__(self, explicit: Optional[str] = None, isolated: bool = False) -> None:
+        self.isolated = isolated
+        self.explicit: Optional[Config] = None
+        if explicit is not None:
+            path = Path(explicit)
+            if not path.is_file():
+                raise ConfigError(f"{explicit}: --config file not found")
+            self.explicit = load(path.absolute(), explicit=True)
+        self._dirs: Dict[Path, Optional[Config]] = {}
+
+    def for_path(self, path: Optional[str]) -> Config:
+        """The configuration of a linted file (``None``: standard input without a name)."""
+        if self.explicit is not None:
+            return self.explicit
+        if self.isolated:
+            return Config()
+        start = Path(os.path.abspath(path)).parent if path else Path(os.path.abspath("."))
+        return self._find(start) or Config()
+
+    def _find(self, directory: Path) -> Optional[Config]:
+        visited = []
+        found: Optional[Config] = None
+        d = directory
+        while True:
+            if d in self._dirs:
+                found = self._dirs[d]
+                break
+            visited.append(d)
+            found = self._here(d)
+            if found is not None or d.parent == d:
+                break
+            d = d.parent
+        for v in visited:
+            self._dirs[v] = found
+        return found
+
+    @staticmethod
+    def _here(d: Path) -> Optional[Config]:
+        for name in (DOTFILE, PYPROJECT):
+            candidate = d / name
+            try:
+                if not candidate.is_file():
+                    continue
+            except OSError:
+                continue
+            cfg = load(candidate)
+            if cfg is not None:
+                return cfg
+        return None
+
+
+def _relative(path: str, root: Path) -> str:
+    full = os.path.abspath(path)
+    try:
+        rel = os.path.relpath(full, str(root))
+    except ValueError:  # another drive on Windows
+        rel = full
+    if rel.startswith(".."):
+        rel = full
+    return rel.replace(os.sep, "/")
+
+
+def matching_ignores(config: Config, path: Optional[str]) -> Dict[str, Tuple[str, ...]]:
+    """per-file-ignores entries whose glob matches ``path``: pattern -> codes."""
+    if not config.per_file_ignores or not path:
+        return {}
+    rel = _relative(path, config.root)
+    base = rel.rsplit("/", 1)[-1]
+    return {
+        fi.pattern: fi.codes
+        for fi in config.per_file_ignores
+        if fi.regex.match(rel) or (fi.basename_only and fi.regex.match(base))
+    }
+
+
+def default_codes() -> set:
+    from linter.rules import RULES
+
+    return {c for c, m in RULES.items() if getattr(m, "DEFAULT_ENABLED", True)}
+
+
+def effective(config: Config, overrides: Overrides, path: Optional[str]) -> Effective:
+    """Combine a file's configuration with the command line, for one file."""
+    from linter.engine import Settings
+
+    codes = default_codes()
+    for layer in (config.selection, overrides.selection):
+        codes = layer.apply(codes)
+    ignored = matching_ignores(config, path)
+    for pattern_codes in ignored.values():
+        codes -= set(pattern_codes)
+    settings = Settings(
+        select=sorted(codes),
+        severity=dict(config.severity),
+        options={code: dict(opts) for code, opts in config.options.items()},
+        target_version=overrides.target_version or config.target_version or DEFAULT_TARGET_VERSION,
+    )
+    fail_on = overrides.fail_on or config.fail_on or DEFAULT_FAIL_ON
+    return Effective(settings, fail_on, config, ignored)
+
+
+# --------------------------------------------------------------------------- --show-settings
+
+
+def _toml_str(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch in "\\\"":
+            out.append("\\" + ch)
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F or 0xD800 <= ord(ch) <= 0xDFFF:
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return _toml_str(str(value))
+
+
+def show_settings(eff: Effective, path: str) -> str:
+    """The effective settings of one file, as a TOML document usable as .postfix-lint.toml."""
+    from linter.engine import enabled_rules, rule_options
+    from linter.rules import RULES
+
+    s = eff.settings
+    enabled = {m.CODE for m in enabled_rules(s)}
+    lines = [
+        f"# Effective settings for {path}",
+        f"# configuration file: {eff.config.describe()}",
+    ]
+    for pattern, codes in eff.ignored_by_pattern.items():
+        lines.append(f"# per-file-ignores {pattern!r} matches: {', '.join(codes)}")
+    lines += [
+        f"target-version = {_toml_str(s.target_version)}",
+        f"fail-on = {_toml_str(str(eff.fail_on))}",
+        "select = [",
+    ]
+    lines += [f"    {_toml_str(c)},  # {RULES[c].NAME}" for c in sorted(enabled)]
+    lines.append("]")
+    off = [c for c in RULES if c not in enabled]
+    if off:
+        lines.append("# not selected: " + ", ".join(off))
+    lines += ["", "[severity]"]
+    for code in sorted(enabled):
+        module = RULES[code]
+        level = s.severity.get(code, module.SEVERITY)
+        note = "" if level == module.SEVERITY else f" (default {module.SEVERITY})"
+        lines.append(f"{code} = {_toml_str(str(level))}  # {module.NAME}{note}")
+    for code in sorted(enabled):
+        module = RULES[code]
+        opts = rule_options(module, s)
+        if not opts:
+            continue
+        lines += ["", f"[rules.{code}]  # {module.NAME}"]
+        for name in sorted(opts):
+            lines.append(f"{name} = {_toml_value(opts[name])}")
+    return "\n".join(lines) + "\n"
+
+
+def overrides_from(select: Optional[Iterable[str]], extend_select: Iterable[str], ignore: Iterable[str],
+                   target_version: Optional[str], fail_on: Optional[str]) -> Overrides:
+    """Validate command-line settings (rule names, version, severity) into :class:`Overrides`."""
+    from linter.rules import UnknownRule, resolve_codes
+
+    try:
+        selection = Selection(
+            select=tuple(resolve_codes(select)) if select is not None else None,
+            extend_select=tuple(resolve_codes(extend_select)),
+            ignore=tuple(resolve_codes(ignore)),
+        )
+    except UnknownRule as exc:
+        raise ConfigError(str(exc)) from None
+    return Overrides(
+        selection=selection,
+        target_version=parse_target_version(target_version, "--target-version") if target_version else None,
+        fail_on=parse_severity(fail_on, "--fail-on") if fail_on else None,
+    )
+
+
+def option_types_known(modules: Sequence[Any]) -> List[str]:
+    """Problems with rule modules' OPTIONS/DEFAULTS (for the rule-meta tests)."""
+    bad = []
+    for m in modules:
+        options = getattr(m, "OPTIONS", {}) or {}
+        defaults = getattr(m, "DEFAULTS", {}) or {}
+        if set(options) != set(defaults):
+            bad.append(f"{m.CODE}: OPTIONS and DEFAULTS have different keys")
+            continue
+        for name, kind in options.items():
+            if kind not in OPTION_TYPES:
+                bad.append(f"{m.CODE}: option {name!r} has unknown type {kind!r} (known: {', '.join(OPTION_TYPES)})")
+            elif OPTION_TYPES[kind](defaults[name]) is not None:
+                bad.append(f"{m.CODE}: default {defaults[name]!r} of {name!r} is not a valid {kind}")
+    return bad
