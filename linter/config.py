@@ -355,7 +355,7 @@ def config_from_table(table: Mapping[str, Any], path: Optional[Path]) -> Config:
         prefix = ""
     unknown = [k for k in table if k not in KEYS]
     if unknown:
-        raise ConfigError(f"{src}: unknown key {prefix}{unknown[0]!r} (allowed: {', '.join(KEYS)})")
+        raise ConfigError(f"{src}: unknown key {prefix + unknown[0]!r} (allowed: {', '.join(KEYS)})")
 
     def where(key: str) -> str:
         return f"{src}: {prefix}{key}"

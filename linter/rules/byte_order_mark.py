@@ -16,6 +16,7 @@ editors add the BOM silently.
     myhostname = mail.example.com
 
 ## References
+- postconf(5), "main.cf file format": https://www.postfix.org/postconf.5.html
 - Postfix source: src/util/split_nameval.c
 """
 

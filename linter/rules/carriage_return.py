@@ -19,6 +19,7 @@ CR-only file is one single logical line.
 Save the file with Unix (LF) line endings.
 
 ## References
+- postconf(5), "main.cf file format": https://www.postfix.org/postconf.5.html
 - Postfix source: src/util/readlline.c
 """
 

@@ -16,6 +16,7 @@ corrupted or binary file.
     myhostname = mail.example.com
 
 ## References
+- postconf(5), "main.cf file format": https://www.postfix.org/postconf.5.html
 - Postfix source, src/util/readlline.c (3.9 HISTORY: null byte warning)
 """
 

@@ -16,6 +16,7 @@ accepts the first letter as the unit: ``maximal_queue_lifetime = days`` is
     maximal_queue_lifetime = 5d
 
 ## References
+- postconf(5), "time units": https://www.postfix.org/postconf.5.html
 - Postfix source: src/global/conv_time.c
 """
 
