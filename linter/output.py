@@ -86,8 +86,11 @@ def _display(ch: str) -> str:
     return clean(ch)
 
 
-def excerpt(source_line: str, p: Problem, color: bool = False) -> str:
-    """The source line and a caret line under the problem's columns (tabs kept for alignment)."""
+def excerpt(source_line: str, p: Problem, color: bool = False, gutter: int = 0) -> str:
+    """The source line and a caret line under the problem's columns (tabs kept for alignment).
+
+    ``gutter`` is the width of the line-number column (at least the number's).
+    """
     shown = [_display(ch) for ch in source_line]
     start = min(max(p.column - 1, 0), len(shown))
     if p.end_line == p.line and p.end_column > p.column:
@@ -98,7 +101,7 @@ def excerpt(source_line: str, p: Problem, color: bool = False) -> str:
     pad = "".join("\t" if s == "\t" else " " * len(s) for s in shown[:start])
     width = sum(len(s) if s != "\t" else 1 for s in shown[start:end]) or 1
     marks = "^" + "~" * (width - 1)
-    number = str(p.line)
+    number = str(p.line).rjust(gutter)
     gutter = " " * len(number)
     if color:
         colour = _COLOURS.get(p.severity, _BOLD)
@@ -128,10 +131,13 @@ def text(results: Results, *, sources: Optional[Mapping[str, str]] = None, color
     out: List[str] = []
     for path, problems in results:
         lines = sources[path].split("\n") if excerpts and sources and path in sources else None
+        width = len(str(max((p.line for p in problems), default=1)))
         for p in problems:
             out.append((_line_coloured if color else line)(path, p) + "\n")
-            if lines is not None and 1 <= p.line <= len(lines):
-                out.append(excerpt(lines[p.line - 1].rstrip("\r"), p, color))
+            # A zero-width problem (a parameter that is not set, reported at 1:1) has no text to show.
+            zero_width = p.end_line == p.line and p.end_column <= p.column
+            if lines is not None and 1 <= p.line <= len(lines) and not zero_width:
+                out.append(excerpt(lines[p.line - 1].rstrip("\r"), p, color, width))
     if summary:
         if out and excerpts:
             out.append("\n")

@@ -13,6 +13,15 @@ from linter.cli import main
 
 BAD = "queue_run_delay = 15M\n"
 WARN = "maximal_backoff_time = 1h30m\nbounce_queue_lifetime = 0\n"
+
+
+@pytest.fixture(autouse=True)
+def plain_environment(monkeypatch):
+    """The contract below is for the default format: not GitHub Actions', not coloured."""
+    for name in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+
+
 GOOD = (
     "queue_run_delay = 900s\nminimal_backoff_time = 900s\nmaximal_backoff_time = 3600s\n"
     "maximal_queue_lifetime = 5d\nbounce_queue_lifetime = 0\n"
@@ -133,3 +142,27 @@ def test_console_script_module_entry(write):
     proc = subprocess.run([sys.executable, "-m", "linter", str(path)], capture_output=True, text=True)
     assert proc.returncode == 1
     assert "PF101 error" in proc.stdout
+
+
+def test_stdin_filename_needs_dash(write, capsys):
+    assert main([str(write(GOOD)), "--stdin-filename", "x/main.cf"]) == 2
+    assert "--stdin-filename needs '-'" in capsys.readouterr().err
+
+
+def test_show_settings_for_stdin_name(tmp_path, monkeypatch, capsys):
+    (tmp_path / "etc").mkdir()
+    (tmp_path / "etc" / ".postfix-lint.toml").write_text('fail-on = "info"\n')
+    monkeypatch.chdir(tmp_path)
+    assert main(["--show-settings", "-", "--stdin-filename", "etc/main.cf"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Effective settings for etc/main.cf\n") and 'fail-on = "info"' in out
+
+
+def test_help_names_every_format(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    for word in ("text", "concise", "json", "sarif", "github", "gitlab", "--config", "--isolated",
+                 "--show-settings", "--statistics", "--quiet", "--exit-zero"):
+        assert word in out

@@ -72,8 +72,6 @@ def test_text_on_a_terminal_has_excerpts_with_carets_and_a_summary():
     got = output.text(RESULTS, sources=SOURCES, excerpts=True, summary=True)
     assert got == (
         "etc/main.cf:1:1: PF207 info: maximal_queue_lifetime is short\n"
-        "1 | # comment\n"
-        "  | ^\n"
         "etc/main.cf:2:19: PF101 error: queue_run_delay = 15M: bad time value\n"
         "2 | queue_run_delay = 15M\n"
         "  |                   ^~~\n"
@@ -83,6 +81,13 @@ def test_text_on_a_terminal_has_excerpts_with_carets_and_a_summary():
         "\n"
         "3 problems (1 error, 1 warning, 1 info) in 1 file\n"
     )
+
+
+def test_excerpt_gutter_is_as_wide_as_the_largest_line_number():
+    p9 = Problem(9, 1, "PF010", "a", Severity.WARNING, 9, 2)
+    p10 = Problem(10, 2, "PF010", "b", Severity.WARNING, 10, 3)
+    got = output.text([("m.cf", [p9, p10])], sources={"m.cf": "\n" * 8 + "x\nyz\n"}, excerpts=True)
+    assert got == "m.cf:9:1: PF010 warning: a\n 9 | x\n   | ^\nm.cf:10:2: PF010 warning: b\n10 | yz\n   |  ^\n"
 
 
 def test_summary_line_variants():
