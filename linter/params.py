@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # typing, dataclasses, collections.abc cost ~20 ms to import:
 
 __all__ = [
     "Param", "get", "names", "per_transport", "dbms_param", "default_services",
-    "read_order", "programs", "suggest", "version_tuple", "legacy_names", "POSTFIX_VERSION",
+    "read_order", "global_order", "programs", "suggest", "version_tuple", "legacy_names", "POSTFIX_VERSION",
 ]
 
 POSTFIX_VERSION = "3.7.11"
@@ -230,6 +230,11 @@ _ALIASES = {"nqmgr": "qmgr"}
 def programs() -> Tuple[str, ...]:
     """Programs :func:`read_order` knows the tables of."""
     return tuple(sorted(_load().READ_ORDER))
+
+
+def global_order() -> Tuple[str, ...]:
+    """The parameters mail_params_init() reads, in order (the start of every :func:`read_order`)."""
+    return _load().GLOBAL_ORDER
 
 
 def read_order(program: str) -> Tuple[str, ...]:

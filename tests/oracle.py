@@ -1,0 +1,509 @@
+"""Ask the installed Postfix (3.7.11 on Debian) what it makes of a main.cf.
+
+The project's differential tests use this to compare the linter with the real
+thing.  Four questions:
+
+- :func:`daemon_verdict`: does daemon D start with this main.cf?  Runs
+  ``/usr/lib/postfix/sbin/D -S -V`` once on a throw-away config + queue
+  directory.  ``-S`` takes the (dummy) request on stdin, so no master,
+  sockets or locks are involved; ``-V`` copies the log to stderr.  A daemon
+  evaluates ``mail_params_init()`` and its own parameter tables before it
+  serves the request, so a bad value ends in ``fatal:`` and exit status 1.
+- :func:`time_seconds`: the seconds Postfix computes for a time parameter,
+  through ctypes on ``libpostfix-global.so`` (``mail_conf_read()``, then the
+  program's tables up to the parameter in the program's own order, then
+  ``get_mail_conf_time()``; bounds off), so ``$refs`` resolve as in the daemon.
+- :func:`read_messages`: the main.cf parsing messages (``overriding earlier
+  entry``, ``missing '='`` ...).  A daemon logs these before ``-V`` takes
+  effect, i.e. to syslog only, so they are recovered with the same library
+  code (``mail_conf_suck()``) with logging to stderr.
+- :func:`postconf_n`: ``postconf -c DIR -n`` (values and warnings).
+
+Speed: one daemon run costs a few milliseconds.  The ctypes calls go to a
+long-lived helper process per calling thread that forks once per request
+(``msg_fatal()`` exits the process, so every request needs a fresh one);
+callers may use a thread pool.
+
+Harness details that matter:
+
+- main.cf is written verbatim; settings the harness needs are given as
+  ``-o`` options (``queue_directory``, ``data_directory``, and
+  ``virtual_mailbox_base`` for virtual) and a few neutral defaults are
+  *appended* when the text does not set them (see ``HARNESS_DEFAULTS``), so
+  the caller's line numbers are unchanged;
+- main.cf is back-dated: ``dict_load_file_xt()`` re-reads a file modified in
+  the last second, repeating every parse warning;
+- after the tables some daemons block on an internal service that does not
+  exist here (smtpd opens ``proxy:`` maps through proxymap in its pre-jail
+  init; it would retry for minutes).  ``warning: connect #N to subsystem``
+  is taken as "initialised, now waiting": the daemon is stopped and the
+  configuration counts as accepted, as is a timeout without a fatal error;
+- messages caused by the dummy request itself are dropped (``ARTIFACTS``).
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import re
+import select
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # time_seconds() needs linter.params
+    sys.path.insert(0, str(ROOT))
+
+LIBDIR = Path("/usr/lib/postfix")
+SBIN = LIBDIR / "sbin"
+POSTCONF = shutil.which("postconf") or "/usr/sbin/postconf"
+QUEUE_SUBDIRS = ("active", "bounce", "corrupt", "defer", "deferred", "flush", "hold", "incoming",
+                 "maildrop", "pid", "private", "public", "saved", "trace")
+#: Trigger servers read one byte from the request stream; "X" is ignored by qmgr/pickup.
+TRIGGER_DAEMONS = frozenset({"qmgr", "oqmgr", "nqmgr", "pickup"})
+#: Appended to main.cf when the text does not set them (as pf_accepts.sh does):
+#: no IPv6 probing, no compatibility-level warnings, a valid host name.
+HARNESS_DEFAULTS = (
+    ("compatibility_level", "3.6"),
+    ("inet_interfaces", "loopback-only"),
+    ("inet_protocols", "ipv4"),
+    ("myhostname", "test.invalid"),
+    ("mydestination", ""),
+)
+#: "initialised, now blocked on an internal service": stop waiting.
+EARLY_STOP = re.compile(rb"warning: connect #\d+ to subsystem ")
+#: Messages caused by the harness (dummy request, missing services), not by main.cf.
+ARTIFACTS = re.compile(
+    r"^(panic: vstream_fflush_some: read-only stream"
+    r"|fatal: read: "
+    r"|warning: (malformed request|premature end-of-input|read: |getpeername: "
+    r"|cannot examine read buffer|connect #\d+ to subsystem |end-of-input while reading request)"
+    r"|fatal: missing user= attribute)"  # spawn without its master.cf arguments
+)
+#: Stand-alone mode (-S) is not available: postlogd is a datagram server.
+UNSUPPORTED = frozenset({"postlogd", "master"})
+_MSG = re.compile(r"^[^:\s]*: ((?:fatal|panic|warning|error): .*)$")
+_NAME_AT_START = re.compile(r"^([^ \t\v\f\r=#][^ \t\v\f\r=]*)[ \t\v\f\r]*=", re.M)
+
+
+def postfix_available() -> bool:
+    """Postfix's daemons, libraries and postconf are installed here."""
+    return ((SBIN / "qmgr").exists() and (LIBDIR / "libpostfix-global.so").exists()
+            and (LIBDIR / "libpostfix-util.so").exists() and Path(POSTCONF).exists())
+
+
+@dataclass
+class Verdict:
+    """What a daemon made of a main.cf.
+
+    ``fatal`` keeps Postfix's severity word: ``fatal: parameter
+    queue_run_delay: bad time value or unit: 15M``; ``warnings`` likewise
+    (``warning: ...``), main.cf parsing warnings first.
+    """
+
+    accepted: bool
+    fatal: Optional[str] = None
+    warnings: List[str] = field(default_factory=list)
+    #: how the run ended: 'exit N', 'timeout' or 'waiting for a service'
+    ended: str = ""
+    #: everything the daemon logged (stderr), for debugging
+    log: str = ""
+
+
+# -- throw-away instances ---------------------------------------------------
+
+def _set_names(text: str) -> set:
+    return set(_NAME_AT_START.findall(text))
+
+
+def _backdate(path: Path) -> None:
+    t = time.time() - 60
+    os.utime(path, (t, t))
+
+
+class _Instance:
+    """A temporary config + queue directory; removed on exit from ``with``."""
+
+    def __init__(self, main_cf_text: str, master_cf_text: str = "", defaults: bool = True,
+                 queue: bool = True) -> None:
+        self.base = Path(tempfile.mkdtemp(prefix="pflint-oracle."))
+        os.chmod(self.base, 0o755)  # daemons drop to mail_owner for some files
+        self.conf = self.base / "conf"
+        self.queue = self.base / "queue"
+        self.data = self.base / "data"
+        self.conf.mkdir()
+        if queue:
+            self.data.mkdir()
+            for d in QUEUE_SUBDIRS:
+                (self.queue / d).mkdir(parents=True)
+            _chown_postfix(self.queue, self.data)
+        text = main_cf_text
+        if defaults:
+            present = _set_names(text)
+            extra = "".join(f"{k} = {v}\n".replace(" = \n", " =\n") for k, v in HARNESS_DEFAULTS
+                            if k not in present)
+            if extra:
+                if text and not text.endswith("\n"):
+                    text += "\n"
+                text += extra
+        main = self.conf / "main.cf"
+        main.write_bytes(text.encode("utf-8", "surrogateescape"))
+        master = self.conf / "master.cf"
+        master.write_bytes(master_cf_text.encode("utf-8", "surrogateescape"))
+        _backdate(main)
+        _backdate(master)
+
+    def __enter__(self) -> "_Instance":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        shutil.rmtree(self.base, ignore_errors=True)
+
+
+_postfix_ids: Optional[Tuple[int, int]] = None
+
+
+def _chown_postfix(*paths: Path) -> None:
+    global _postfix_ids
+    if os.geteuid() != 0:
+        return
+    if _postfix_ids is None:
+        import pwd
+
+        try:
+            pw = pwd.getpwnam("postfix")
+            _postfix_ids = (pw.pw_uid, pw.pw_gid)
+        except KeyError:
+            _postfix_ids = (-1, -1)
+    if _postfix_ids[0] < 0:
+        return
+    for top in paths:
+        for root, dirs, files in os.walk(top):
+            os.chown(root, *_postfix_ids)
+
+
+def _messages(text: str) -> List[str]:
+    out = []
+    for line in text.splitlines():
+        m = _MSG.match(line)
+        if m:
+            out.append(m.group(1))
+    return out
+
+
+# -- daemons ------------------------------------------------------------------
+
+def _run(argv: List[str], env: Dict[str, str], stdin: bytes, timeout: float) -> Tuple[str, str]:
+    """Run a daemon; return (stderr text, how it ended)."""
+    proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, env=env)
+    try:
+        if stdin:
+            proc.stdin.write(stdin)
+        proc.stdin.close()
+    except BrokenPipeError:
+        pass
+    fd = proc.stderr.fileno()
+    buf = b""
+    ended = ""
+    deadline = time.monotonic() + timeout
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            ended = "timeout"
+            break
+        ready, _, _ = select.select([fd], [], [], remaining)
+        if not ready:
+            ended = "timeout"
+            break
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            break
+        buf += chunk
+        if EARLY_STOP.search(buf):
+            ended = "waiting for a service"
+            break
+    if ended:
+        proc.kill()
+    rc = proc.wait()
+    proc.stderr.close()
+    return buf.replace(b"\0", b"").decode("utf-8", "surrogateescape"), ended or f"exit {rc}"
+
+
+def daemon_verdict(main_cf_text: str, daemon: str, timeout: float = 8) -> Verdict:
+    """Start ``daemon`` once on ``main_cf_text``; did it accept the configuration?"""
+    if daemon in UNSUPPORTED or not (SBIN / daemon).exists():
+        raise ValueError(f"{daemon} cannot be run stand-alone by this harness")
+    with _Instance(main_cf_text) as inst:
+        argv = [str(SBIN / daemon), "-S", "-V",
+                "-o", f"queue_directory={inst.queue}", "-o", f"data_directory={inst.data}"]
+        if daemon == "virtual":
+            argv += ["-o", f"virtual_mailbox_base={inst.base}"]
+        env = dict(os.environ, MAIL_CONFIG=str(inst.conf))
+        env.pop("MAIL_VERBOSE", None)
+        env.pop("MAIL_DEBUG", None)
+        stdin = b"X" if daemon in TRIGGER_DAEMONS else b""
+        parse = _worker().request({"op": "read", "conf": str(inst.conf)})
+        log, ended = _run(argv, env, stdin, timeout)
+    parse_msgs = _messages(parse.get("err", ""))
+    every = _messages(log)
+    msgs = [m for m in every if not ARTIFACTS.match(m)]
+    fatal = next((m for m in msgs if m.startswith(("fatal:", "panic:"))), None)
+    if fatal is None and parse.get("rc") != 0:
+        fatal = next((m for m in parse_msgs if m.startswith(("fatal:", "panic:"))), None)
+    harness_death = any(m.startswith(("fatal:", "panic:")) for m in every if ARTIFACTS.match(m))
+    if fatal is None and ended.startswith("exit ") and ended != "exit 0" and not harness_death:
+        fatal = f"{ended}: {log.strip()}"
+    warnings = [m for m in parse_msgs if m.startswith("warning:")]
+    warnings += [m for m in msgs if m.startswith("warning:")]
+    return Verdict(fatal is None, fatal, warnings, ended, log)
+
+
+def daemon_trace(main_cf_text: str, daemon: str, timeout: float = 8) -> List[str]:
+    """Parameter names in the order ``daemon`` first looks them up (``-v -v`` log)."""
+    with _Instance(main_cf_text) as inst:
+        argv = [str(SBIN / daemon), "-S", "-V", "-v", "-v",
+                "-o", f"queue_directory={inst.queue}", "-o", f"data_directory={inst.data}"]
+        if daemon == "virtual":
+            argv += ["-o", f"virtual_mailbox_base={inst.base}"]
+        env = dict(os.environ, MAIL_CONFIG=str(inst.conf))
+        log, _ = _run(argv, env, b"X" if daemon in TRIGGER_DAEMONS else b"", timeout)
+    seen: Dict[str, None] = {}
+    for m in re.finditer(r"dict_lookup: (\S+) = ", log):
+        seen.setdefault(m.group(1), None)
+    return list(seen)
+
+
+# -- ctypes helper --------------------------------------------------------------
+
+_WORKER_SRC = r'''
+import ctypes, json, os, sys
+util = ctypes.CDLL("/usr/lib/postfix/libpostfix-util.so", mode=ctypes.RTLD_GLOBAL)
+glob = ctypes.CDLL("/usr/lib/postfix/libpostfix-global.so", mode=ctypes.RTLD_GLOBAL)
+# msg_vstream_init(name, VSTREAM_ERR): VSTREAM_ERR is &vstream_fstd[2]; the
+# array holds 3 VSTREAMs, so its symbol size / 3 is sizeof(VSTREAM).
+fstd = ctypes.c_char.in_dll(util, "vstream_fstd")
+size = int(sys.argv[1])
+util.msg_vstream_init.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+util.msg_vstream_init(b"pflint", ctypes.addressof(fstd) + 2 * (size // 3))
+S, L, I = ctypes.c_char_p, ctypes.c_long, ctypes.c_int
+F = {}
+for fn, args, res in (("get_mail_conf_int", [S, I, I, I], I), ("get_mail_conf_long", [S, L, L, L], L),
+                      ("get_mail_conf_nint", [S, S, I, I], I), ("get_mail_conf_bool", [S, I], I),
+                      ("get_mail_conf_nbool", [S, S], I), ("get_mail_conf_str", [S, S, I, I], ctypes.c_void_p),
+                      ("get_mail_conf_raw", [S, S, I, I], ctypes.c_void_p),
+                      ("get_mail_conf_time", [S, S, I, I], I)):
+    f = getattr(glob, fn); f.argtypes = args; f.restype = res; F[fn] = f
+
+def step(kind, name, default):
+    n = name.encode("utf-8", "surrogateescape"); d = default.encode("utf-8", "surrogateescape")
+    if kind == "int": return F["get_mail_conf_int"](n, int(default), 0, 0)
+    if kind == "long": return F["get_mail_conf_long"](n, int(default), 0, 0)
+    if kind == "nint": return F["get_mail_conf_nint"](n, d, 0, 0)
+    if kind == "bool": return F["get_mail_conf_bool"](n, 1 if default.lower() == "yes" else 0)
+    if kind == "nbool": return F["get_mail_conf_nbool"](n, d)
+    if kind in ("str", "str_fn"): return F["get_mail_conf_str"](n, d, 0, 0)
+    if kind == "raw": return F["get_mail_conf_raw"](n, d, 0, 0)
+    if kind == "time": return F["get_mail_conf_time"](n, d, 0, 0)
+
+def child(req, wout):
+    os.environ["MAIL_CONFIG"] = req["conf"]
+    if req["op"] == "read":
+        glob.mail_conf_suck()
+        os._exit(0)
+    glob.mail_conf_read()
+    for kind, name, default in req.get("steps", ()):
+        step(kind, name, default)
+    result = step("time", req["param"], req["default"])
+    os.write(wout, str(result).encode())
+    os._exit(0)
+
+for line in sys.stdin:
+    req = json.loads(line)
+    rout, wout = os.pipe(); rerr, werr = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(rout); os.close(rerr)
+        os.dup2(werr, 2)
+        devnull = os.open(os.devnull, os.O_RDONLY); os.dup2(devnull, 0)
+        try:
+            child(req, wout)
+        finally:
+            os._exit(3)
+    os.close(wout); os.close(werr)
+    err = b""
+    while True:
+        chunk = os.read(rerr, 65536)
+        if not chunk: break
+        err += chunk
+    out = b""
+    while True:
+        chunk = os.read(rout, 65536)
+        if not chunk: break
+        out += chunk
+    os.close(rout); os.close(rerr)
+    _, status = os.waitpid(pid, 0)
+    rc = os.waitstatus_to_exitcode(status) if hasattr(os, "waitstatus_to_exitcode") else status >> 8
+    sys.stdout.write(json.dumps({"rc": rc, "out": out.decode("utf-8", "surrogateescape"),
+                                 "err": err.replace(b"\0", b"").decode("utf-8", "surrogateescape")}) + "\n")
+    sys.stdout.flush()
+'''
+
+
+def _fstd_size() -> int:
+    """sizeof(vstream_fstd) from the dynamic symbol table (0x3F0 on Debian 3.7.11 amd64)."""
+    try:
+        out = subprocess.run(["nm", "-DS", str(LIBDIR / "libpostfix-util.so")], capture_output=True,
+                             text=True, timeout=10).stdout
+        for line in out.splitlines():
+            parts = line.split()
+            if len(parts) == 4 and parts[3] == "vstream_fstd":
+                return int(parts[1], 16)
+    except (OSError, subprocess.SubprocessError, ValueError):
+        pass
+    return 0x3F0
+
+
+class _Worker:
+    _size: Optional[int] = None
+
+    def __init__(self) -> None:
+        if _Worker._size is None:
+            _Worker._size = _fstd_size()
+        self.proc = subprocess.Popen([sys.executable, "-E", "-S", "-c", _WORKER_SRC, str(_Worker._size)],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                     encoding="utf-8", errors="surrogateescape")
+        _workers.append(self)
+
+    def request(self, req: dict) -> dict:
+        self.proc.stdin.write(json.dumps(req) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError("oracle ctypes helper died")
+        return json.loads(line)
+
+    def close(self) -> None:
+        try:
+            self.proc.stdin.close()
+            self.proc.wait(timeout=5)
+        except (OSError, subprocess.SubprocessError):
+            self.proc.kill()
+
+
+_local = threading.local()
+_workers: List[_Worker] = []
+
+
+def _worker() -> _Worker:
+    w = getattr(_local, "worker", None)
+    if w is None or w.proc.poll() is not None:
+        w = _local.worker = _Worker()
+    return w
+
+
+@atexit.register
+def _stop_workers() -> None:
+    for w in _workers:
+        w.close()
+
+
+def read_messages(main_cf_text: str) -> Tuple[bool, List[str]]:
+    """(parsed, messages) of main.cf parsing alone (``mail_conf_suck()``).
+
+    ``parsed`` is False on a fatal error such as ``missing '=' after
+    attribute name``; messages keep their severity word.
+    """
+    with _Instance(main_cf_text, defaults=False, queue=False) as inst:
+        res = _worker().request({"op": "read", "conf": str(inst.conf)})
+    return res["rc"] == 0, _messages(res["err"])
+
+
+def time_seconds(main_cf_text: str, param: str, program: str = "qmgr") -> Optional[int]:
+    """Seconds Postfix's own code computes for time parameter ``param`` in ``program``.
+
+    None when Postfix rejects the value, or when the program would die
+    earlier (main.cf syntax, a global parameter, or an earlier parameter of
+    its tables that does not convert).  Range checks are off for the program's
+    own tables (only conversion is judged); global parameters keep
+    mail_params_init()'s bounds.  ``main_cf_text`` is used verbatim.
+    """
+    from linter import params
+
+    p = params.get(param) or params.per_transport(param)
+    if p is None or p.type != "time":
+        raise ValueError(f"{param} is not a known time parameter")
+    order = params.read_order(program)
+    globals_ = set(params.global_order())
+    steps = []
+    for name in order:
+        if name == param:
+            break
+        if name in globals_:
+            continue
+        q = params.get(name)
+        if q is None:
+            continue
+        if q.type in ("int", "long"):
+            try:
+                int(q.default)
+            except ValueError:
+                continue
+        steps.append((q.type, name, q.default))
+    with _Instance(main_cf_text, defaults=False, queue=False) as inst:
+        res = _worker().request({"op": "time", "conf": str(inst.conf), "steps": steps,
+                                 "param": param, "default": p.default})
+    if res["rc"] != 0:
+        return None
+    return int(res["out"])
+
+
+# -- postconf -------------------------------------------------------------------
+
+def default_master_cf() -> str:
+    """Debian's default master.cf (the services behind the built-in service-derived names)."""
+    for path in (Path("/usr/share/postfix/master.cf.dist"), Path("/etc/postfix/master.cf")):
+        if path.is_file():
+            return path.read_text(encoding="utf-8", errors="surrogateescape")
+    return ""
+
+
+def postconf_n(main_cf_text: str, master_cf_text: Optional[str] = None) -> Tuple[Dict[str, str], List[str]]:
+    """``postconf -c DIR -n``: ({name: raw value}, [messages]).
+
+    ``master_cf_text`` None means Debian's default master.cf.  Messages keep
+    their severity word (``warning: .../main.cf: unused parameter: x=y``,
+    ``fatal: ...``); on a fatal error the dict holds what was printed before.
+    main.cf is used verbatim (no harness defaults).  The temporary directory
+    is written as ``DIR`` in messages, and the ``config_directory = DIR``
+    line that ``-c`` causes is left out.
+    """
+    if master_cf_text is None:
+        master_cf_text = default_master_cf()
+    with _Instance(main_cf_text, master_cf_text, defaults=False, queue=False) as inst:
+        env = {k: v for k, v in os.environ.items() if k != "MAIL_CONFIG"}
+        proc = subprocess.run([POSTCONF, "-c", str(inst.conf), "-n"], capture_output=True, env=env,
+                              timeout=30)
+        conf_dir = str(inst.conf)
+    out = proc.stdout.decode("utf-8", "surrogateescape")
+    err = proc.stderr.decode("utf-8", "surrogateescape").replace(conf_dir, "DIR")
+    values: Dict[str, str] = {}
+    for line in out.splitlines():
+        if " = " in line:
+            name, _, value = line.partition(" = ")
+        elif line.endswith(" ="):
+            name, value = line[:-2], ""
+        else:
+            continue
+        values[name] = value
+    if values.get("config_directory") == conf_dir:
+        del values["config_directory"]  # printed because of -c DIR
+    return values, _messages(err)
