@@ -30,7 +30,7 @@ CASES = [
     ("PF010", "maximal_queue_lifetime = 5d\nmaximal_queue_lifetime = 1d\n", (1, 1), "maximal_queue_lifetime = 1d\n"),
     ("PF101", "queue_run_delay = 15M\n", (1, 19), "queue_run_delay = 15m\n"),
     ("PF102", "maximal_queue_lifetime = 101d\n", (1, 26), "maximal_queue_lifetime = 100d\n"),
-    ("PF103", "maximal_backoff_time = 1h30m\n", (1, 25), "maximal_backoff_time = 90m\n"),
+    ("PF103", "maximal_backoff_time = 1h30m\n", (1, 26), "maximal_backoff_time = 90m\n"),
     ("PF104", "maximal_queue_lifetime = days\n", (1, 26), "maximal_queue_lifetime = 5d\n"),
     ("PF105", "maximal_queue_lifetime = 3\n", (1, 26), "maximal_queue_lifetime = 3d\n"),
     ("PF106", "message_size_limit = 20480000 # 20 MB\n", (1, 31), "# 20 MB\nmessage_size_limit = 20480000\n"),
