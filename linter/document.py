@@ -97,7 +97,8 @@ class Document:
     continuations: List[Tuple[int, int, str, Optional[int]]] = field(default_factory=list)
     final_newline: bool = True
     has_bom: bool = False
-    tokens: List[Tuple[str, str, int, int]] = field(default_factory=list)
+    #: Every Lark token in file order (str subclasses with .type/.line/.column).
+    tokens: list = field(default_factory=list)
 
     _last: Optional[Dict[str, Entry]] = field(default=None, repr=False)
 
@@ -121,7 +122,7 @@ class Document:
 
     def reconstruct(self) -> str:
         """The input text, rebuilt from the tokens (lossless round trip)."""
-        out = "".join(t[1] for t in self.tokens)
+        out = "".join(self.tokens)
         if not self.final_newline and out.endswith("\n"):
             out = out[:-1]
         return out

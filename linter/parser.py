@@ -64,26 +64,34 @@ class _Builder:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.head = None  # (kind, tokens)
+        self.head = None  # the tokens of the open logical line's first physical line
         self.conts: list = []
+        self.first_cont = 0  # where this logical line's records start in doc.continuations
 
     def problem(self, line, column, code, message, severity, end_line=0, end_column=0):
         self.doc.syntax.append(
             Problem(line, column, code, message, severity, end_line, end_column)
         )
 
+    def _detach(self) -> None:
+        """The logical line was not an entry: its continuation lines belong to none."""
+        recs = self.doc.continuations
+        for i in range(self.first_cont, len(recs)):
+            line, col, body, _ = recs[i]
+            recs[i] = (line, col, body, None)
+
     def flush(self) -> None:
         if self.head is None:
             return
-        kind, toks = self.head
+        toks = self.head
         conts = self.conts
         self.head, self.conts = None, []
         first = toks[0]
-        head_text = "".join(str(t) for t in toks if t.type != "NL")
+        head_text = "".join(toks)[:-1]  # the last token ends with the newline
         segments = [Segment(0, first.line, first.column, head_text)]
         offset = len(head_text)
         for tok in conts:
-            text = str(tok)[:-1]
+            text = tok[:-1]
             segments.append(Segment(offset, tok.line, tok.column, text))
             offset += len(text)
         logical = "".join(s.text for s in segments)
@@ -108,6 +116,7 @@ class _Builder:
                 f'missing attribute name: "{_quote(text)}"; every Postfix program exits on this line',
                 Severity.ERROR, first.line, first.column + max(1, len(head_text.rstrip(WHITESPACE))),
             )
+            self._detach()
             return
         name = text[:i]
         j = i
@@ -121,6 +130,7 @@ class _Builder:
                 " every Postfix program exits on this line",
                 Severity.ERROR, first.line, first.column + len(head_text.rstrip(WHITESPACE)) or 1,
             )
+            self._detach()
             return
         k = j + 1
         while k < n and text[k] in WHITESPACE:
@@ -161,49 +171,39 @@ def parse(text: str, path: str = "main.cf") -> Document:
     source = text if doc.final_newline else text + "\n"
     tree = _lark().parse(source)
     tokens = doc.tokens
+    comments = doc.comments
+    conts = doc.continuations
     b = _Builder(doc)
-    entry_count = 0
     for child in tree.children:
-        if hasattr(child, "children"):  # entry / missing_name
+        if not isinstance(child, str):  # a Tree: entry / missing_name (Tokens are str)
             b.flush()
+            b.first_cont = len(conts)
             toks = child.children
-            b.head = (child.data, toks)
-            for t in toks:
-                tokens.append((t.type, str(t), t.line, t.column))
-            entry_count += 1
+            b.head = toks
+            tokens.extend(toks)
             continue
-        tokens.append((child.type, str(child), child.line, child.column))
-        kind = child.type
-        if kind == "CONTINUATION":
+        tokens.append(child)
+        if child.type == "IGNORED":
+            if "#" in child:
+                line = child.line
+                for physical in child.split("\n"):
+                    if "#" in physical:
+                        comments.append((line, physical))
+                    line += 1
+        else:  # CONTINUATION
+            body = child[:-1]
             if b.head is None:
-                body = str(child)[:-1]
                 b.problem(
                     child.line, 1, "PF003",
                     "indented text before the first parameter is discarded by Postfix"
                     f' ("logical line must not start with whitespace"): "{_quote(body.strip(WHITESPACE))}"',
                     Severity.WARNING, child.line, len(body) + 1,
                 )
-                doc.continuations.append((child.line, child.column, str(child)[:-1], None))
+                conts.append((child.line, child.column, body, None))
             else:
                 b.conts.append(child)
-                doc.continuations.append((child.line, child.column, str(child)[:-1], -1))
-        elif kind == "COMMENT":
-            doc.comments.append((child.line, str(child)[:-1]))
+                conts.append((child.line, child.column, body, len(doc.entries)))
     b.flush()
-    # Resolve continuation owners now that entries have indexes.
-    if doc.continuations:
-        owners = []
-        starts = [(e.line, e.index) for e in doc.entries]
-        import bisect
-
-        lines = [s[0] for s in starts]
-        for (line, col, body, owner) in doc.continuations:
-            if owner is None:
-                owners.append((line, col, body, None))
-                continue
-            i = bisect.bisect_right(lines, line) - 1
-            owners.append((line, col, body, starts[i][1] if i >= 0 else None))
-        doc.continuations = owners
     return doc
 
 
