@@ -181,7 +181,8 @@ def _lint_main(argv: List[str]) -> int:
     if not args.paths and not args.show_settings:
         ap.print_usage(sys.stderr)
         return _error("give at least one PATH ('-' for standard input)")
-    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    in_actions = os.environ.get("GITHUB_ACTIONS") == "true" and not args.statistics
+    fmt = args.format or ("github" if in_actions else "text")
     if args.statistics and fmt not in ("text", "concise", "json"):
         return _error(f"--statistics prints text or json, not --format {fmt}")
 

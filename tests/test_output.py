@@ -316,6 +316,8 @@ def test_github_actions_environment_selects_the_github_format(write, capsys, mon
     assert rc == 1 and out.startswith(f"::error file={output.github_property(str(path))},line=1,col=19,")
     rc, out = run(capsys, monkeypatch, [str(path), "--isolated", "--format", "concise"])
     assert out.startswith(f"{path}:1:19: PF101 error:")
+    rc, out = run(capsys, monkeypatch, [str(path), "--isolated", "--statistics"])
+    assert out == "1  PF010  duplicate-parameter  warning\n1  PF101  invalid-time         error\n"
     monkeypatch.setenv("GITHUB_ACTIONS", "false")
     rc, out = run(capsys, monkeypatch, [str(path), "--isolated"])
     assert out.startswith(f"{path}:1:19: PF101 error:")
