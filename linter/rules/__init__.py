@@ -17,11 +17,14 @@ from linter.rules import (
     bounce_lifetime_exceeds_queue_lifetime,
     byte_order_mark,
     carriage_return,
+    delay_warning_after_bounce,
     delay_warning_never_sent,
     duplicate_parameter,
+    first_retry_after_lifetime,
     implicit_time_unit,
     inline_comment,
     invalid_time,
+    late_bounce,
     max_backoff_below_min,
     missing_equals,
     missing_name,
@@ -31,6 +34,7 @@ from linter.rules import (
     time_out_of_range,
     time_trailing_text,
     time_without_digits,
+    too_few_delivery_attempts,
     unresolvable_reference,
     unused_suppression,
 )
@@ -58,6 +62,10 @@ _MODULES = (
     delay_warning_never_sent,
     unresolvable_reference,
     short_queue_lifetime,
+    too_few_delivery_attempts,
+    late_bounce,
+    first_retry_after_lifetime,
+    delay_warning_after_bounce,
 )
 
 RULES: Dict[str, object] = {m.CODE: m for m in sorted(_MODULES, key=lambda m: m.CODE)}
