@@ -9,7 +9,8 @@ thing.  Four questions:
   sockets or locks are involved; ``-V`` copies the log to stderr.  A daemon
   evaluates ``mail_params_init()`` and its own parameter tables before it
   serves the request, so a bad value ends in ``fatal:`` and exit status 1.
-- :func:`time_seconds`: the seconds Postfix computes for a time parameter,
+- :func:`time_seconds` / :func:`typed_value`: the seconds (number, boolean)
+  Postfix computes for a time (int, long, bool) parameter,
   through ctypes on ``libpostfix-global.so`` (``mail_conf_read()``, then the
   program's tables up to the parameter in the program's own order, then
   ``get_mail_conf_time()``; bounds off), so ``$refs`` resolve as in the daemon.
@@ -80,13 +81,17 @@ HARNESS_DEFAULTS = (
 )
 #: "initialised, now blocked on an internal service": stop waiting.
 EARLY_STOP = re.compile(rb"warning: connect #\d+ to subsystem ")
+#: msg_fatal()/msg_panic() log first, then sleep a second before exiting:
+#: a complete fatal/panic line is the verdict, no need to wait.
+FATAL_LINE = re.compile(rb"(?:^|\n)[^\n]*: (?:fatal|panic): [^\n]*\n")
 #: Messages caused by the harness (dummy request, missing services), not by main.cf.
 ARTIFACTS = re.compile(
     r"^(panic: vstream_fflush_some: read-only stream"
     r"|fatal: read: "
     r"|warning: (malformed request|premature end-of-input|read: |getpeername: "
     r"|cannot examine read buffer|connect #\d+ to subsystem |end-of-input while reading request)"
-    r"|fatal: missing user= attribute)"  # spawn without its master.cf arguments
+    r"|fatal: missing user= attribute"  # spawn without its master.cf arguments
+    r"|warning: dict_nis_init: NIS domain name not set)"  # local(8) on a host without NIS
 )
 #: Stand-alone mode (-S) is not available: postlogd is a datagram server.
 UNSUPPORTED = frozenset({"postlogd", "master"})
@@ -231,6 +236,9 @@ def _run(argv: List[str], env: Dict[str, str], stdin: bytes, timeout: float) -> 
         if EARLY_STOP.search(buf):
             ended = "waiting for a service"
             break
+        if FATAL_LINE.search(buf):
+            ended = "fatal"  # stopped during msg_fatal()'s one-second sleep
+            break
     if ended:
         proc.kill()
     rc = proc.wait()
@@ -252,15 +260,20 @@ def daemon_verdict(main_cf_text: str, daemon: str, timeout: float = 8) -> Verdic
         env.pop("MAIL_DEBUG", None)
         stdin = b"X" if daemon in TRIGGER_DAEMONS else b""
         parse = _worker().request({"op": "read", "conf": str(inst.conf)})
+        parse_msgs = _messages(parse.get("err", ""))
+        if parse.get("rc") != 0:
+            # The daemon runs the same mail_conf_suck() first and dies the
+            # same way, but logs only to syslog (and sleeps a second).
+            fatal = next((m for m in parse_msgs if m.startswith(("fatal:", "panic:"))),
+                         f"main.cf parsing failed: {parse.get('err', '').strip()}")
+            return Verdict(False, fatal, [m for m in parse_msgs if m.startswith("warning:")],
+                           "main.cf parsing failed", parse.get("err", ""))
         log, ended = _run(argv, env, stdin, timeout)
-    parse_msgs = _messages(parse.get("err", ""))
     every = _messages(log)
     msgs = [m for m in every if not ARTIFACTS.match(m)]
     fatal = next((m for m in msgs if m.startswith(("fatal:", "panic:"))), None)
-    if fatal is None and parse.get("rc") != 0:
-        fatal = next((m for m in parse_msgs if m.startswith(("fatal:", "panic:"))), None)
     harness_death = any(m.startswith(("fatal:", "panic:")) for m in every if ARTIFACTS.match(m))
-    if fatal is None and ended.startswith("exit ") and ended != "exit 0" and not harness_death:
+    if fatal is None and ended not in ("exit 0", "timeout", "waiting for a service") and not harness_death:
         fatal = f"{ended}: {log.strip()}"
     warnings = [m for m in parse_msgs if m.startswith("warning:")]
     warnings += [m for m in msgs if m.startswith("warning:")]
@@ -285,7 +298,8 @@ def daemon_trace(main_cf_text: str, daemon: str, timeout: float = 8) -> List[str
 # -- ctypes helper --------------------------------------------------------------
 
 _WORKER_SRC = r'''
-import ctypes, json, os, sys
+import ctypes, json, os, re, sys
+FATAL = re.compile(rb"(?:^|\n)[^\n]*: (?:fatal|panic): [^\n]*\n")
 util = ctypes.CDLL("/usr/lib/postfix/libpostfix-util.so", mode=ctypes.RTLD_GLOBAL)
 glob = ctypes.CDLL("/usr/lib/postfix/libpostfix-global.so", mode=ctypes.RTLD_GLOBAL)
 # msg_vstream_init(name, VSTREAM_ERR): VSTREAM_ERR is &vstream_fstd[2]; the
@@ -322,7 +336,7 @@ def child(req, wout):
     glob.mail_conf_read()
     for kind, name, default in req.get("steps", ()):
         step(kind, name, default)
-    result = step("time", req["param"], req["default"])
+    result = step(req.get("kind", "time"), req["param"], req["default"])
     os.write(wout, str(result).encode())
     os._exit(0)
 
@@ -340,10 +354,14 @@ for line in sys.stdin:
             os._exit(3)
     os.close(wout); os.close(werr)
     err = b""
+    killed = False
     while True:
         chunk = os.read(rerr, 65536)
         if not chunk: break
         err += chunk
+        if FATAL.search(err):  # msg_fatal() sleeps 1 s before exit(1): don't wait
+            os.kill(pid, 9)
+            killed = True
     out = b""
     while True:
         chunk = os.read(rout, 65536)
@@ -351,7 +369,7 @@ for line in sys.stdin:
         out += chunk
     os.close(rout); os.close(rerr)
     _, status = os.waitpid(pid, 0)
-    rc = os.waitstatus_to_exitcode(status) if hasattr(os, "waitstatus_to_exitcode") else status >> 8
+    rc = 1 if killed else (os.waitstatus_to_exitcode(status) if hasattr(os, "waitstatus_to_exitcode") else status >> 8)
     sys.stdout.write(json.dumps({"rc": rc, "out": out.decode("utf-8", "surrogateescape"),
                                  "err": err.replace(b"\0", b"").decode("utf-8", "surrogateescape")}) + "\n")
     sys.stdout.flush()
@@ -427,20 +445,29 @@ def read_messages(main_cf_text: str) -> Tuple[bool, List[str]]:
     return res["rc"] == 0, _messages(res["err"])
 
 
-def time_seconds(main_cf_text: str, param: str, program: str = "qmgr") -> Optional[int]:
-    """Seconds Postfix's own code computes for time parameter ``param`` in ``program``.
+def typed_value(main_cf_text: str, param: str, program: str = "qmgr"):
+    """The value Postfix's own code computes for ``param`` as ``program`` reads it.
 
+    time: seconds; int/nint/long: the number; bool/nbool: True/False.
     None when Postfix rejects the value, or when the program would die
     earlier (main.cf syntax, a global parameter, or an earlier parameter of
-    its tables that does not convert).  Range checks are off for the program's
-    own tables (only conversion is judged); global parameters keep
+    its tables that does not convert).  Range checks are off for the
+    program's own tables (only conversion is judged); global parameters keep
     mail_params_init()'s bounds.  ``main_cf_text`` is used verbatim.
     """
     from linter import params
 
     p = params.get(param) or params.per_transport(param)
-    if p is None or p.type != "time":
-        raise ValueError(f"{param} is not a known time parameter")
+    if p is None:
+        raise ValueError(f"unknown parameter {param}")
+    kind = p.type
+    if kind not in ("time", "int", "nint", "long", "bool", "nbool"):
+        raise ValueError(f"{param} is a {kind} parameter")
+    default = p.default
+    if kind == "int" and not _is_number(default):
+        kind = "nint"  # same conversion; takes the default as a string
+    if kind in ("bool", "nbool") and default not in ("yes", "no"):
+        kind = "nbool"
     order = params.read_order(program)
     globals_ = set(params.global_order())
     steps = []
@@ -450,20 +477,33 @@ def time_seconds(main_cf_text: str, param: str, program: str = "qmgr") -> Option
         if name in globals_:
             continue
         q = params.get(name)
-        if q is None:
+        if q is None or (q.type in ("int", "long") and not _is_number(q.default)):
             continue
-        if q.type in ("int", "long"):
-            try:
-                int(q.default)
-            except ValueError:
-                continue
         steps.append((q.type, name, q.default))
     with _Instance(main_cf_text, defaults=False, queue=False) as inst:
-        res = _worker().request({"op": "time", "conf": str(inst.conf), "steps": steps,
-                                 "param": param, "default": p.default})
+        res = _worker().request({"op": "eval", "conf": str(inst.conf), "steps": steps,
+                                 "param": param, "kind": kind, "default": default})
     if res["rc"] != 0:
         return None
-    return int(res["out"])
+    value = int(res["out"])
+    return bool(value) if kind in ("bool", "nbool") else value
+
+
+def time_seconds(main_cf_text: str, param: str, program: str = "qmgr") -> Optional[int]:
+    """Seconds Postfix's own code computes for time parameter ``param`` in ``program``.
+
+    See :func:`typed_value` (None: rejected, or the program dies earlier).
+    """
+    from linter import params
+
+    p = params.get(param) or params.per_transport(param)
+    if p is None or p.type != "time":
+        raise ValueError(f"{param} is not a known time parameter")
+    return typed_value(main_cf_text, param, program)
+
+
+def _is_number(text: str) -> bool:
+    return text.lstrip("-").isdigit()
 
 
 # -- postconf -------------------------------------------------------------------

@@ -1,0 +1,104 @@
+"""The linter's typed-value verdicts against tests/data/typed_pairs.tsv (judged by real daemons).
+
+Each row was produced by scripts/gen_typed_pairs.py: ``PARAM = VALUE`` in a
+minimal main.cf, judged by the daemon that reads PARAM.  The linter must
+agree: same verdict, Postfix's exact fatal text for rejections (after the
+expansion the daemon does, linter.resolver), and the same converted value
+for acceptances.  When Postfix is installed, the rows are re-asked live.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+import oracle
+from linter import params
+from linter.convert import conv_time
+from linter.parser import parse
+from linter.resolver import Resolver
+from linter.typeconv import check_typed, conv_bool, conv_int
+
+TABLE = Path(__file__).resolve().parent / "data" / "typed_pairs.tsv"
+SUFFIX = "".join(f"{k} = {v}\n".replace(" = \n", " =\n") for k, v in oracle.HARNESS_DEFAULTS)
+
+
+def _unescape(value: str) -> str:
+    return value.replace("\\t", "\t").replace("\\r", "\r").replace("\\n", "\n")
+
+
+def _rows():
+    with TABLE.open(newline="", encoding="utf-8") as fh:
+        return [(r["parameter"], _unescape(r["value"]), r["daemon"], r["verdict"],
+                 _unescape(r["seconds_or_message"]), r["warnings"])
+                for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)]
+
+
+ROWS = _rows()
+IDS = [f"{r[0]}={r[1]!r}@{r[2]}" for r in ROWS]
+
+
+def _printable(text: str) -> str:
+    """Postfix's log output replaces control characters with '?' (UTF-8 is kept)."""
+    return "".join("?" if ord(c) < 32 or ord(c) == 127 else c for c in text)
+
+
+def test_table_shape():
+    assert len(ROWS) >= 300
+    kinds = {params.get(r[0]).type for r in ROWS}
+    assert {"time", "bool", "nbool", "int", "nint", "long"} <= kinds
+    assert {r[3] for r in ROWS} == {"ACCEPT", "REJECT"}
+
+
+def linter_verdict(param: str, value: str, daemon: str):
+    """(fatal message or None, converted value) as the linter sees ``param = value`` in ``daemon``."""
+    doc = parse(f"{param} = {value}\n" + SUFFIX)
+    setting = Resolver(doc).setting(param, daemon)
+    if setting.expanded is None:
+        return "dictionary mail_dict: macro processing error", None
+    p = params.get(param)
+    message = check_typed(p, setting.expanded)
+    if message is not None:
+        return message, None
+    if p.type == "time":
+        return None, str(conv_time(setting.expanded, p.unit).seconds)
+    if p.type in ("bool", "nbool"):
+        return None, "yes" if conv_bool(setting.expanded) else "no"
+    return None, str(conv_int(setting.expanded, 64 if p.type == "long" else 32))
+
+
+@pytest.mark.parametrize("param, value, daemon, verdict, expected, warnings", ROWS, ids=IDS)
+def test_linter_agrees_with_postfix(param, value, daemon, verdict, expected, warnings):
+    message, converted = linter_verdict(param, value, daemon)
+    if verdict == "ACCEPT":
+        assert message is None
+        assert converted == expected
+    else:
+        assert message is not None
+        assert "fatal: " + _printable(message) == expected
+
+
+@pytest.mark.skipif(not oracle.postfix_available(), reason="Postfix not installed: apt-get install postfix")
+def test_table_still_matches_live_postfix():
+    """Re-ask the installed daemons (and the library for converted values)."""
+
+    def ask(row):
+        param, value, daemon, verdict, expected, _ = row
+        text = f"{param} = {value}\n"
+        v = oracle.daemon_verdict(text, daemon)
+        if not v.accepted:
+            return row, "REJECT", v.fatal
+        got = oracle.typed_value(text, param, daemon)
+        shown = ("yes" if got else "no") if isinstance(got, bool) else str(got)
+        return row, "ACCEPT", shown
+
+    jobs = min(8, 2 * (os.cpu_count() or 1))
+    with ThreadPoolExecutor(jobs) as pool:
+        results = list(pool.map(ask, ROWS))
+    diffs = [(r[0], r[1], r[2], r[3], r[4], got_v, got) for r, got_v, got in results
+             if (got_v, got) != (r[3], r[4])]
+    assert not diffs, diffs[:10]
