@@ -141,7 +141,11 @@ def names() -> FrozenSet[str]:
 
 
 def legacy_names() -> Tuple[str, ...]:
-    """Old names postconf still knows (``pcf_legacy_str_table``); not in :func:`names`."""
+    """Old names postconf still knows (``pcf_legacy_str_table``); not in :func:`names`.
+
+    ``postconf -n`` prints them and does not call them unused (observed with
+    virtual_maps and fallback_relay); no 3.7 daemon reads them.
+    """
     return _load().LEGACY
 
 
