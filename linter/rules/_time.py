@@ -44,6 +44,14 @@ def first_failure(settings):
     return None
 
 
+def failures(ctx, kind: str):
+    """(setting, programs) for each effective time parameter whose first failure is ``kind``."""
+    for _entry, settings in time_settings(ctx):
+        failure = first_failure(settings)
+        if failure is not None and failure[0] == kind:
+            yield failure[1], failure[2]
+
+
 def classify(s) -> str:
     if s.expanded is None:
         return "reference"

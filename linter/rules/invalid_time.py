@@ -30,7 +30,7 @@ all fatal, and so are numbers that overflow a 32-bit int.
 
 from linter.engine import make_problem
 from linter.problem import Severity
-from linter.rules._time import first_failure, programs_text, time_settings
+from linter.rules._time import failures, programs_text
 
 CODE = "PF101"
 NAME = "invalid-time"
@@ -40,11 +40,7 @@ DEFAULTS: dict = {}
 
 
 def check(ctx, options):
-    for entry, settings in time_settings(ctx):
-        failure = first_failure(settings)
-        if failure is None or failure[0] != "syntax":
-            continue
-        _, s, programs = failure
+    for s, programs in failures(ctx, "syntax"):
         reason = s.value.reason if s.value is not None else ""
         shown = s.expanded if s.expanded == s.raw else f"{s.expanded!r} after expansion of {s.raw!r}"
         msg = f"{s.name} = {shown}: bad time value or unit"

@@ -28,7 +28,7 @@ not notice.  Digit-less values such as ``s`` or ``days`` count as 0.
 from linter.convert import seconds_text
 from linter.engine import make_problem
 from linter.problem import Severity
-from linter.rules._time import first_failure, programs_text, time_settings
+from linter.rules._time import failures, programs_text
 
 CODE = "PF102"
 NAME = "time-out-of-range"
@@ -38,11 +38,7 @@ DEFAULTS: dict = {}
 
 
 def check(ctx, options):
-    for entry, settings in time_settings(ctx):
-        failure = first_failure(settings)
-        if failure is None or failure[0] != "range":
-            continue
-        _, s, programs = failure
+    for s, programs in failures(ctx, "range"):
         secs = s.seconds
         bound = f"at least {seconds_text(s.min)}" if s.min and secs < s.min else f"at most {seconds_text(s.max)}"
         note = " (a value without digits counts as 0)" if s.value.no_digits else ""

@@ -29,7 +29,7 @@ daemon with ``macro processing error``.
 
 from linter.engine import make_problem
 from linter.problem import Severity
-from linter.rules._time import first_failure, programs_text, time_settings
+from linter.rules._time import failures, programs_text
 
 CODE = "PF206"
 NAME = "unresolvable-reference"
@@ -39,11 +39,7 @@ DEFAULTS: dict = {}
 
 
 def check(ctx, options):
-    for entry, settings in time_settings(ctx):
-        failure = first_failure(settings)
-        if failure is None or failure[0] != "reference":
-            continue
-        _, s, programs = failure
+    for s, programs in failures(ctx, "reference"):
         who = programs_text(programs)
         if s.expanded is None:
             msg = (f"{s.name} = {s.raw}: {s.error}; {who} will exit with"
