@@ -39,7 +39,7 @@ class TimeValue:
     reason: str = ""  # why it was rejected, in words
 
 
-def _strtol(s: str):
+def strtol(s: str):
     """Return (value, end_index, had_digits, overflow) like glibc strtol(s, &end, 10)."""
     n = len(s)
     i = 0
@@ -65,7 +65,7 @@ def conv_time(value: str, default_unit: str) -> TimeValue:
     """Convert like ``conv_time(value, &secs, default_unit)``."""
     if value == "":
         return TimeValue(None, reason="the value is empty")
-    number, end, had_digits, overflow = _strtol(value)
+    number, end, had_digits, overflow = strtol(value)
     if overflow or number > INT_MAX or number < -INT_MAX - 1:
         return TimeValue(None, end, reason="the number does not fit in a 32-bit int")
     if number < 0:
@@ -94,16 +94,6 @@ def conv_time(value: str, default_unit: str) -> TimeValue:
         )
     trailing = value[end + 1:] if explicit else ""
     return TimeValue(number * multiplier, end, unit, explicit, not had_digits, trailing)
-
-
-def conv_bool(value: str) -> Optional[bool]:
-    """``strcasecmp`` against "yes"/"no" only (``mail_conf_bool.c``)."""
-    low = value.lower() if value.isascii() else None
-    if low == "yes":
-        return True
-    if low == "no":
-        return False
-    return None
 
 
 def describe_seconds(seconds: int) -> str:

@@ -23,11 +23,11 @@ if TYPE_CHECKING:
 
     from linter.params import Param
 
+from linter.convert import C_SPACE, strtol
+
 __all__ = ["conv_bool", "conv_int", "check_typed", "C_SPACE"]
 
 #: isspace() in the C locale: what strtol() skips before the number.
-C_SPACE = " \t\n\v\f\r"
-_DIGITS = "0123456789"
 
 
 def conv_bool(value: str) -> Optional[bool]:
@@ -46,19 +46,9 @@ def conv_int(value: str, bits: int = 32) -> Optional[int]:
 
     ``bits=32`` for int/nint parameters, ``bits=64`` for long ones.
     """
-    n = len(value)
-    i = 0
-    while i < n and value[i] in C_SPACE:
-        i += 1
-    start = i
-    if i < n and value[i] in "+-":
-        i += 1
-    digits = i
-    while i < n and value[i] in _DIGITS:
-        i += 1
-    if i == digits or i != n:
+    number, end, had_digits, _ = strtol(value)
+    if not had_digits or end != len(value):
         return None  # no digits (strtol converts nothing), or trailing text
-    number = int(value[start:i])
     limit = 1 << (bits - 1)
     if number < -limit or number >= limit:
         return None  # ERANGE, or does not fit in an int
