@@ -64,6 +64,11 @@ _OPERATORS = ("==", "!=", "<", "<=", ">=", ">")
 # MAC_EXP_OP_STR_ANY, including its stray quotes: it prints
 # "==" or "!="" or "<"" or "<="" or ">="" or ">"
 _OP_EXPECTED = '"==" or "!="' + "".join(f'" or "{op}"' for op in _OPERATORS[2:])
+_ALNUM_RE = re.compile(r"[A-Za-z0-9]*")  # ISALNUM() run after an operator
+#: Operator suffixes every Postfix 3.6+ program registers (compat_level_relop_register()
+#: in src/global/compat_level.c): ``${{$compatibility_level} <level {3.6} ? ...}``
+#: compares compatibility levels; the built-in defaults of e.g. relay_domains use it.
+_SUFFIXES = ("level",)
 _LONG_MAX = (1 << 63) - 1  # LP64
 
 
@@ -531,6 +536,13 @@ class _Machine:
             left = text[left_start:left_end]
             raise self.error("syntax", f'{_OP_EXPECTED} expected at: "...{left}}}>>>{text[cp:end][:20]}"', cp)
         cp += op_len
+        suffix = ""
+        if cp < end and text[cp].isascii() and text[cp].isalnum():  # "<level": a custom operator
+            suffix_end = _ALNUM_RE.match(text, cp, end).end()
+            suffix = text[cp:suffix_end]
+            if suffix not in _SUFFIXES:
+                raise self.error("syntax", f'bad operator suffix at: "...{op}>>>{suffix}"', cp)
+            cp = suffix_end
         at = _skip_space(text, cp, end)
         if at == end or text[at] != "{":
             left = text[left_start:left_end]
@@ -544,7 +556,8 @@ class _Machine:
         yield self._parse(src, right_start, right_end, 0, right_buf)
         if self.scan:
             return None, cp
-        return ("true" if _compare(self, left_buf.value(), op, right_buf.value()) else ""), cp
+        compare = _compare_levels if suffix else _compare
+        return ("true" if compare(self, left_buf.value(), op, right_buf.value()) else ""), cp
 
 
 def _compare(machine: _Machine, left: str, op: str, right: str) -> bool:
@@ -556,6 +569,56 @@ def _compare(machine: _Machine, left: str, op: str, right: str) -> bool:
         delta = int(left) - int(right)
     else:
         delta = (left > right) - (left < right)
+    if op == "==":
+        return delta == 0
+    if op == "!=":
+        return delta != 0
+    if op == "<":
+        return delta < 0
+    if op == "<=":
+        return delta <= 0
+    return delta >= 0 if op == ">=" else delta > 0
+
+
+def _compat_level(machine: _Machine, text: str) -> int:
+    """compat_level_from_string(): "major[.minor[.patch]]" as one comparable number."""
+    limits = (_LONG_MAX >> 20, 0x3FF, 0x3FF)
+    result, rest = 0, text
+    for i, limit in enumerate(limits):
+        number, rest = _strtol(rest)
+        if number is None or not 0 <= number <= limit or (rest and (rest[0] != "." or i == 2)):
+            raise machine.error("syntax", f'malformed compatibility level syntax: "{text}"', 0)
+        result |= number << (20 - 10 * i)
+        if not rest:
+            return result
+        rest = rest[1:]
+    raise machine.error("syntax", f'malformed compatibility level syntax: "{text}"', 0)  # pragma: no cover
+
+
+def _strtol(text: str):
+    """strtol(text, &end, 10) for compat_level_from_string(): (number or None, rest)."""
+    i, n = 0, len(text)
+    while i < n and text[i] in " \t\n\v\f\r":
+        i += 1
+    start = i
+    if i < n and text[i] in "+-":
+        i += 1
+    digits = i
+    while i < n and "0" <= text[i] <= "9":
+        i += 1
+    if i == digits:
+        return None, text
+    number = int(text[start:i])
+    return (number if -_LONG_MAX - 1 <= number <= _LONG_MAX else None), text[i:]
+
+
+def _compare_levels(machine: _Machine, left: str, op: str, right: str) -> bool:
+    """compat_relop_eval(): a malformed level is a warning and a macro processing error."""
+    delta = _compat_level(machine, left) - _compat_level(machine, right)
+    return _outcome(op, delta)
+
+
+def _outcome(op: str, delta: int) -> bool:
     if op == "==":
         return delta == 0
     if op == "!=":
