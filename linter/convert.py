@@ -15,6 +15,7 @@ rejected (units are lower case only), `` 5s`` and ``+5s`` are accepted.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -39,6 +40,9 @@ class TimeValue:
     reason: str = ""  # why it was rejected, in words
 
 
+_DIGITS = re.compile(r"[0-9]*")
+
+
 def strtol(s: str):
     """Return (value, end_index, had_digits, overflow) like glibc strtol(s, &end, 10)."""
     n = len(s)
@@ -50,11 +54,13 @@ def strtol(s: str):
         neg = s[i] == "-"
         i += 1
     start = i
-    while i < n and "0" <= s[i] <= "9":
-        i += 1
+    i = _DIGITS.match(s, i).end()
     if i == start:
         return 0, 0, False, False  # no conversion: end = s
-    value = int(s[start:i])
+    significant = s[start:i].lstrip("0")
+    # More digits than LONG_MAX has is ERANGE whatever they are; int() of a
+    # long run is slow and refuses more than 4300 digits (ValueError).
+    value = LONG_MAX + 2 if len(significant) > len(str(LONG_MAX)) else int(significant or "0")
     if neg:
         value = -value
     overflow = value > LONG_MAX or value < -LONG_MAX - 1

@@ -55,6 +55,10 @@ __all__ = ["MacroSyntaxError", "ExpansionError", "has_macros", "references", "ch
 
 MAX_NESTING = 100  # mac_expand_callback(): "if (mc->level++ > 100)"
 _WORK_FACTOR = 8  # steps allowed per character of max_size
+#: A value with more "$" than this is not expanded (an ExpansionError of kind
+#: "size"): each "$" costs microseconds here, so a 10 MB line of "$x" would
+#: keep the linter busy for minutes.  Real values have a handful.
+MAX_DOLLARS = 100_000
 
 _WHITESPACE = " \t\r\n"  # MAC_EXP_WHITESPACE = CHARS_SPACE
 _NAME_RE = re.compile(r"[A-Za-z0-9_]*")
@@ -70,6 +74,7 @@ _ALNUM_RE = re.compile(r"[A-Za-z0-9]*")  # ISALNUM() run after an operator
 #: compares compatibility levels; the built-in defaults of e.g. relay_domains use it.
 _SUFFIXES = ("level",)
 _LONG_MAX = (1 << 63) - 1  # LP64
+_LONG_DIGITS = len(str(_LONG_MAX))
 
 
 class MacroSyntaxError(Exception):
@@ -400,6 +405,8 @@ class _Machine:
     # -- mac_parse() -------------------------------------------------------
 
     def _parse(self, src: _Source, start: int, end: int, level: int, out: _Buffer):
+        if start == 0 and end == len(src.text) and src.text.count("$") > MAX_DOLLARS:
+            raise self.error("size", f'more than {MAX_DOLLARS} "$" in one value', 0)
         for token in src.tokens(start, end):
             kind = token[0]
             self.spend(1)
@@ -563,10 +570,15 @@ class _Machine:
 def _compare(machine: _Machine, left: str, op: str, right: str) -> bool:
     """mac_exp_eval(): numeric if both sides are all digits, else strcmp()."""
     if left.isascii() and right.isascii() and left.isdigit() and right.isdigit():
+        numbers = []
         for operand in (left, right):
-            if int(operand) > _LONG_MAX:  # atol_or_die() -> msg_fatal()
+            # More digits than LONG_MAX has are out of range; int() of a long run
+            # is slow and refuses more than 4300 digits, leading zeros included.
+            digits = operand.lstrip("0") or "0"
+            if len(digits) > _LONG_DIGITS or int(digits) > _LONG_MAX:  # atol_or_die() -> msg_fatal()
                 raise machine.error("syntax", f"mac_exp_eval: bad conversion: {operand}", 0)
-        delta = int(left) - int(right)
+            numbers.append(int(digits))
+        delta = numbers[0] - numbers[1]
     else:
         delta = (left > right) - (left < right)
     if op == "==":
@@ -608,7 +620,10 @@ def _strtol(text: str):
         i += 1
     if i == digits:
         return None, text
-    number = int(text[start:i])
+    significant = text[digits:i].lstrip("0") or "0"
+    if len(significant) > _LONG_DIGITS:  # ERANGE; int() would be slow, or refuse 4300+ digits
+        return None, text[i:]
+    number = int(text[start:digits] + significant)
     return (number if -_LONG_MAX - 1 <= number <= _LONG_MAX else None), text[i:]
 
 
