@@ -1,0 +1,233 @@
+"""The parts of master.cf that decide which main.cf names Postfix knows.
+
+``postconf`` derives parameter names from master.cf (reference section 6):
+
+- service names: a service run by a delivery agent makes
+  ``<service>_destination_concurrency_limit`` & co. valid
+  (``pcf_register_service_parameters()``, ``src/postconf/postconf_service.c``:
+  the service name is the first field, the command the eighth);
+- ``-o name=value`` overrides: ``$name`` references in their values count as
+  uses of main.cf parameters, and a name set with ``-o`` is defined for
+  ``$name`` references in main.cf (``pcf_register_user_parameters()``,
+  ``src/postconf/postconf_user.c``).
+
+master.cf is read with the same logical-line rules as main.cf
+(``readllines()``: comment and blank lines are skipped anywhere, a line that
+starts with whitespace continues the previous one).  Fields are separated by
+whitespace; ``{ ... }`` groups text that contains whitespace
+(``argv_splitq()``).  The daemon options are the fields after the eighth that
+start with ``-``, up to the first that does not or ``--``; ``-o`` takes the
+next field (or the rest of ``-oname=value``), and ``-o { name = value }`` is
+normalised to ``name=value`` (``pcf_normalize_daemon_args()`` in
+``src/postconf/postconf_master.c``).  postconf exits on an entry with fewer
+than 8 fields or a bad type; those entries are listed in
+:attr:`MasterCf.problems` and skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+__all__ = ["Service", "MasterCf", "parse", "default", "TYPES"]
+
+#: PCF_MASTER_BLANKS: what separates master.cf fields.
+BLANKS = " \t\r\n"
+#: ISSPACE() for readllines(): what makes a line a continuation line.
+_SPACE = " \t\n\v\f\r"
+#: The service types postconf accepts (pcf_valid_master_types).
+TYPES = ("unix", "unix-dgram", "fifo", "inet", "pass")
+_MIN_FIELDS = 8
+
+
+@dataclass(frozen=True)
+class Service:
+    """One master.cf entry."""
+
+    name: str
+    type: str
+    command: str  # the eighth field: "smtp", "pipe", "local", ...
+    line: int  # first physical line of the entry (0: a built-in default)
+    options: Tuple[Tuple[str, str], ...] = ()  # -o name=value, in order
+
+    @property
+    def params(self) -> Dict[str, str]:
+        """The -o settings, the last one winning (``dict_update()``)."""
+        return dict(self.options)
+
+
+@dataclass(frozen=True)
+class MasterCf:
+    """The services of one master.cf (or Postfix's default set)."""
+
+    services: Tuple[Service, ...] = ()
+    #: (line, message) for entries postconf refuses ("bad field count" ...).
+    problems: Tuple[Tuple[int, str], ...] = ()
+    #: True when no master.cf was given and Debian's default services stand in.
+    is_default: bool = False
+
+    def commands(self) -> List[Tuple[str, str]]:
+        """(service name, command) of every entry, in file order (names may repeat)."""
+        return [(s.name, s.command) for s in self.services]
+
+    def names(self) -> List[str]:
+        return list(dict.fromkeys(s.name for s in self.services))
+
+    def defines(self, name: str) -> bool:
+        """Whether some service sets ``name`` with ``-o``."""
+        return any(name in s.params for s in self.services)
+
+
+def _logical_lines(text: str) -> List[Tuple[int, str]]:
+    """readllines(): (first physical line, joined text) of each logical line."""
+    out: List[Tuple[int, str]] = []
+    current: Optional[List] = None
+    for number, physical in enumerate(text.split("\n"), 1):
+        stripped = physical.lstrip(_SPACE)
+        if not stripped or stripped.startswith("#"):
+            continue  # blank or comment: ignored everywhere, also between continuation lines
+        if physical[0] in _SPACE:
+            if current is not None:
+                current[1].append(physical)
+            # else: "logical line must not start with whitespace"; postconf discards it
+            continue
+        if current is not None:
+            out.append((current[0], "".join(current[1])))
+        current = [number, [physical]]
+    if current is not None:
+        out.append((current[0], "".join(current[1])))
+    return out
+
+
+def _split(text: str) -> List[str]:
+    """argv_splitq(text, BLANKS, "{}"): fields, with {...} groups kept whole (braces included)."""
+    fields: List[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        while i < n and text[i] in BLANKS:
+            i += 1
+        if i >= n:
+            break
+        start = i
+        level = 0
+        while i < n:
+            ch = text[i]
+            if ch == "{":
+                level += 1
+            elif ch == "}" and level > 0:
+                level -= 1
+            elif level == 0 and ch in BLANKS:
+                break
+            i += 1
+        fields.append(text[start:i])
+    return fields
+
+
+def _extract(text: str) -> str:
+    """extpar(..., EXTPAR_FLAG_STRIP): the text inside a leading {...}, trimmed."""
+    if not text.startswith("{"):
+        return text
+    level = 0
+    for i, ch in enumerate(text):
+        if ch == "{":
+            level += 1
+        elif ch == "}":
+            level -= 1
+            if level == 0:
+                return text[1:i].strip(BLANKS)
+    return text[1:].strip(BLANKS)  # "missing '}'": postconf warns and uses the rest
+
+
+def _split_nameval(text: str) -> Optional[Tuple[str, str]]:
+    """split_nameval(): (name, value) or None when there is no name or no '='."""
+    s = text.lstrip(_SPACE)
+    i = 0
+    while i < len(s) and s[i] not in _SPACE and s[i] != "=":
+        i += 1
+    if i == 0:
+        return None
+    name = s[:i]
+    rest = s[i:].lstrip(_SPACE)
+    if not rest.startswith("="):
+        return None
+    return name, rest[1:].strip(_SPACE)
+
+
+def _options(fields: List[str]) -> List[Tuple[str, str]]:
+    """The -o name=value settings among the daemon options (fields 8 onwards)."""
+    out: List[Tuple[str, str]] = []
+    args = list(fields[_MIN_FIELDS:])
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if not arg.startswith("-") or arg == "--":
+            break
+        # "-vo" + "name=value": the option letter that expects a value ends the cluster
+        cut = arg.find("o", 2)
+        if cut > 1:
+            args.insert(i + 1, "-" + arg[cut:])
+            i += 1
+            continue
+        if len(arg) < 2 or arg[1] != "o":
+            i += 1
+            continue
+        if len(arg) > 2:
+            value = arg[2:]  # -oname=value
+        elif i + 1 < len(args):
+            i += 1
+            value = args[i]
+        else:
+            break
+        if value.startswith("{"):
+            value = _extract(value)
+        pair = _split_nameval(value)
+        if pair is not None:
+            out.append(pair)
+        i += 1
+    return out
+
+
+def parse(text: str) -> MasterCf:
+    """Read master.cf text the way postconf does (see the module doc)."""
+    services: List[Service] = []
+    problems: List[Tuple[int, str]] = []
+    for line, logical in _logical_lines(text):
+        fields = _split(logical)
+        if len(fields) < _MIN_FIELDS:
+            problems.append((line, f"bad field count ({len(fields)} < {_MIN_FIELDS})"))
+            continue
+        if fields[1] not in TYPES:
+            problems.append((line, f'invalid type field "{fields[1]}"'))
+            continue
+        services.append(Service(fields[0], fields[1], fields[7], line, tuple(_options(fields))))
+    return MasterCf(tuple(services), tuple(problems), False)
+
+
+_DEFAULT: Optional[MasterCf] = None
+
+
+def default() -> MasterCf:
+    """Debian's default master.cf, as far as main.cf names are concerned.
+
+    Its delivery services (:func:`linter.params.default_service_commands`)
+    are what ``postconf`` derives the per-transport names from when main.cf
+    comes with the stock master.cf; its only ``-o`` setting
+    (``syslog_name=postfix/$service_name``) refers to a built-in name.
+    """
+    global _DEFAULT
+    if _DEFAULT is None:
+        from linter import params
+
+        _DEFAULT = MasterCf(
+            tuple(Service(name, "unix", command, 0) for name, command in params.default_service_commands().items()),
+            (),
+            True,
+        )
+    return _DEFAULT
+
+
+def for_settings(master_cf_text: Optional[str]) -> MasterCf:
+    """The master.cf beside main.cf when there is one, else :func:`default`."""
+    if master_cf_text is None:
+        return default()
+    return parse(master_cf_text)

@@ -1,0 +1,453 @@
+"""Which main.cf names Postfix knows: postconf's "unused" and "undefined" logic.
+
+``postconf`` (any mode that reads main.cf, e.g. ``postconf -n``) warns
+``unused parameter: NAME=VALUE`` for a main.cf name that is in none of these
+(``src/postconf/postconf_unused.c``):
+
+1. the built-in names, including the legacy names that only appear in
+   defaults such as ``virtual_alias_maps = $virtual_maps``
+   (``postconf_builtin.c``);
+2. the names derived from master.cf services run by a delivery agent,
+   ``<service>_destination_concurrency_limit`` and the like
+   (``postconf_service.c``; see :mod:`linter.mastercf`);
+3. user-defined names that have a ``name = value`` entry **and** are used
+   (``postconf_user.c``):
+
+   - referenced as ``$name`` (any branch of ``${x?...}``/``${x:...}``) in the
+     value of any main.cf entry -- also an unused one -- except read-only and
+     "raw" parameters, whose values postconf does not scan; or in a master.cf
+     ``-o`` value;
+   - listed in ``smtpd_restriction_classes`` (after ``$`` expansion against
+     main.cf alone) in main.cf or in a master.cf ``-o``;
+   - a legacy database client setting ``<table>_<suffix>`` for a table named
+     ``ldap:<table>`` (``mysql:``, ``pgsql:``, ``sqlite:``, ``memcache:``) in
+     the value of a built-in or service-derived parameter set in main.cf or
+     with ``-o``, after postconf's ``-x``-style expansion of that value
+     (``postconf_dbms.c``).
+
+The same walk warns ``undefined parameter: NAME`` for each ``$NAME`` (and
+each restriction class name) that is neither set in main.cf, nor set with
+``-o`` in master.cf, nor a known name (1, 2).  Database client names never
+get that warning.  Read-only names (``process_id``, ``process_name``,
+``service_name``) get ``read-only parameter assignment`` and are dropped.
+
+Measured differences from the Postfix 3.7 source comments, all checked with
+the installed ``postconf`` (``tests/test_differential_postconf.py``):
+database names are registered only from the values of built-in and
+service-derived parameters (not from user-defined ones), ``#`` starts a
+comment in such a value, and an inline table ``pcre:{...}`` is searched too.
+postconf also scans the defaults of unset parameters; the names those
+defaults refer to are all built-in or legacy names, so that step can never
+make a user-defined name valid (``tests/test_name_rules.py`` checks this).
+
+:func:`analyse` runs the walk once per document; the name rules (PF110-PF113)
+read the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Optional, Set, Tuple
+
+from linter import macro, params
+from linter.document import Document, Entry
+from linter.mastercf import MasterCf, Service
+
+__all__ = ["Analysis", "Use", "Undefined", "analyse", "for_context", "scan", "DBMS_TYPES", "RESTRICTION_CLASSES"]
+
+RESTRICTION_CLASSES = "smtpd_restriction_classes"
+#: mystrtok() separators for the restriction class list and for database names.
+_SEPARATORS = ", \t\r\n"
+#: Database types whose client settings may live in main.cf (3.7: no mongodb).
+DBMS_TYPES = ("ldap", "mysql", "pgsql", "sqlite", "memcache")
+
+
+@dataclass(frozen=True)
+class Use:
+    """Why a user-defined name counts as used (the first reason found)."""
+
+    how: str  # "reference", "restriction class", "database", "master.cf"
+    entry: Optional[Entry] = None  # the main.cf entry whose value uses it
+    service: str = ""  # the master.cf service, for uses in master.cf
+    detail: str = ""  # e.g. "ldap:mytable"
+
+
+@dataclass(frozen=True)
+class Undefined:
+    """A ``$name`` (or restriction class name) postconf calls undefined."""
+
+    name: str
+    entry: Entry  # the main.cf entry whose value holds the reference
+    offset: int  # where the name starts in entry.value; -1 if not literally there
+    how: str = "reference"  # or "restriction class"
+
+
+@dataclass
+class Analysis:
+    """The outcome of postconf's name walk over one main.cf (+ master.cf)."""
+
+    doc: Document
+    master: MasterCf
+    used: Dict[str, Use] = field(default_factory=dict)  # user-defined names that count as used
+    undefined: List[Undefined] = field(default_factory=list)
+    read_only: List[Entry] = field(default_factory=list)
+    unused: List[Entry] = field(default_factory=list)
+    #: name -> the macro syntax error in its value (a MacroSyntaxError)
+    syntax_errors: Dict[str, macro.MacroSyntaxError] = field(default_factory=dict)
+    #: Why ``postconf`` itself would exit (macro processing error while it
+    #: evaluates a value); empty when it runs to the end.
+    postconf_fatal: List[str] = field(default_factory=list)
+    _service_params: Dict[str, Optional[params.Param]] = field(default_factory=dict, repr=False)
+    _dropped: Set[str] = field(default_factory=set, repr=False)  # read-only names, deleted like postconf does
+
+    # -- what postconf knows ----------------------------------------------
+    def service_param(self, name: str) -> Optional[params.Param]:
+        """The per-transport definition ``name`` gets from a master.cf service, or None."""
+        if name in self._service_params:
+            return self._service_params[name]
+        hit = None
+        if self.master.is_default:
+            hit = params.per_transport(name)
+        else:
+            for service, command in self.master.commands():
+                if name.startswith(service + "_"):
+                    hit = params.per_transport(name, {service: command})
+                    if hit is not None:
+                        break
+        self._service_params[name] = hit
+        return hit
+
+    def kind(self, name: str) -> str:
+        """'builtin', 'legacy', 'service' or '' (not a Postfix name with this master.cf)."""
+        if name in _builtin_names():
+            return "builtin"
+        if name in _legacy_names():
+            return "legacy"
+        if self.service_param(name) is not None:
+            return "service"
+        return ""
+
+    def param(self, name: str) -> Optional[params.Param]:
+        """The definition of a known (built-in or service-derived) name."""
+        if name in _builtin_names():
+            return params.get(name)
+        return self.service_param(name)
+
+    def is_known(self, name: str) -> bool:
+        return bool(self.kind(name))
+
+    def is_used(self, name: str) -> bool:
+        """Known, or user-defined and used: what ``postconf -n`` prints."""
+        return self.is_known(name) or name in self.used
+
+    def postconf_n(self) -> Dict[str, str]:
+        """{name: value} as ``postconf -n`` prints them (whitespace collapsed), minus config_directory."""
+        out = {}
+        dropped = {e.name for e in self.read_only}
+        for name, entry in self.doc.last().items():
+            if name in dropped or not self.is_used(name):
+                continue
+            out[name] = normalise(entry.value)
+        return out
+
+
+def normalise(value: str) -> str:
+    """``pcf_print_line()``: runs of SP, TAB, CR, LF become one space; ends trimmed."""
+    return " ".join(_split_words(value))
+
+
+def _split_words(text: str) -> List[str]:
+    words, word = [], []
+    for ch in text:
+        if ch in " \t\r\n":
+            if word:
+                words.append("".join(word))
+                word = []
+        else:
+            word.append(ch)
+    if word:
+        words.append("".join(word))
+    return words
+
+
+_BUILTIN: Optional[frozenset] = None
+_LEGACY: Optional[frozenset] = None
+
+
+def _builtin_names() -> frozenset:
+    """Built-in names that do not depend on master.cf."""
+    global _BUILTIN
+    if _BUILTIN is None:
+        _BUILTIN = frozenset(n for n in params.names() if params.get(n).origin != "service")
+    return _BUILTIN
+
+
+def _legacy_names() -> frozenset:
+    global _LEGACY
+    if _LEGACY is None:
+        _LEGACY = frozenset(params.legacy_names())
+    return _LEGACY
+
+
+def scan(value: str) -> Tuple[List[Tuple[str, int]], Optional[macro.MacroSyntaxError]]:
+    """The names ``mac_expand(MAC_EXP_FLAG_SCAN)`` visits, and the syntax error it stops at.
+
+    Like :func:`linter.macro.references`, but the names found before a
+    syntax error are kept: postconf handles them before it warns.
+    """
+    if "$" not in value:
+        return [], None
+    machine_cls = getattr(macro, "_Machine", None)
+    if machine_cls is None:  # pragma: no cover - macro internals changed
+        err = macro.check_syntax(value)
+        return ([] if err else macro.references(value)), err
+    machine = machine_cls(None, scan=True)
+    try:
+        machine.run(value)
+    except macro.ExpansionError as exc:
+        if exc.kind == "size":  # the linter's own budget, not a Postfix error
+            return list(machine.refs), None
+        return list(machine.refs), macro.MacroSyntaxError(exc.message, exc.offset)
+    return list(machine.refs), None
+
+
+def _tokens(text: str) -> List[str]:
+    """mystrtok(text, ", \\t\\r\\n")."""
+    out, word = [], []
+    for ch in text:
+        if ch in _SEPARATORS:
+            if word:
+                out.append("".join(word))
+                word = []
+        else:
+            word.append(ch)
+    if word:
+        out.append("".join(word))
+    return out
+
+
+def _quoted_tokens(text: str) -> List[str]:
+    """mystrtokq_cw(text, ", \\t\\r\\n", "{}"): {...} stays one token; a token starting with # ends the list."""
+    out: List[str] = []
+    i, n = 0, len(text)
+    while True:
+        while i < n and text[i] in _SEPARATORS:
+            i += 1
+        if i >= n:
+            return out
+        if text[i] == "#":
+            return out
+        start, level = i, 0
+        while i < n:
+            ch = text[i]
+            if ch == "{":
+                level += 1
+            elif ch == "}" and level > 0:
+                level -= 1
+            elif level == 0 and ch in _SEPARATORS:
+                break
+            i += 1
+        out.append(text[start:i])
+
+
+def _extpar(text: str) -> str:
+    """extpar(text, "{}", EXTPAR_FLAG_NONE): the inside of a leading {...} (no trimming)."""
+    level = 0
+    for i, ch in enumerate(text):
+        if ch == "{":
+            level += 1
+        elif ch == "}":
+            level -= 1
+            if level == 0:
+                return text[1:i]  # text after the "}" is a "syntax error after '}'" warning
+    return text[1:]  # "missing '}'" warning; postconf goes on with the rest
+
+
+class _Walker:
+    """pcf_register_user_parameters() for main.cf plus the master.cf -o scopes."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.a = analysis
+        self.main = analysis.doc.last()
+
+    # pcf_flag_user_parameter()
+    def flag(self, name: str, local: Optional[Service], use: Use, dbms: bool = False,
+             undefined: Optional[Callable[[], Optional[Undefined]]] = None) -> None:
+        supplied = False
+        if local is not None and name in local.params:
+            supplied = True
+        elif name in self.main and name not in self.a._dropped:
+            supplied = True
+            if not self.a.is_known(name):
+                self.a.used.setdefault(name, use)
+        if local is None and self.a.master.defines(name):
+            supplied = True
+        if not supplied and not dbms and not self.a.is_known(name) and undefined is not None:
+            found = undefined()
+            if found is not None:
+                self.a.undefined.append(found)
+
+    def run(self) -> None:
+        a = self.a
+        self.restriction_classes(None)
+        for name, entry in self.main.items():
+            kind = a.kind(name)
+            p = a.param(name) if kind in ("builtin", "service") else None
+            if p is not None and p.read_only:
+                a.read_only.append(entry)
+                a._dropped.add(name)
+                continue
+            if p is not None and p.type == "raw":
+                continue
+            self.scan_value(entry.value, None, entry)
+            if kind in ("builtin", "service"):
+                self.databases(entry.value, None, entry)
+        for service in a.master.services:
+            if not service.options:
+                continue
+            self.restriction_classes(service)
+            for name, value in service.params.items():
+                p = a.param(name)
+                if p is not None and (p.read_only or p.type == "raw"):
+                    continue
+                self.scan_value(value, service, None)
+                if p is not None:
+                    self.databases(value, service, None)
+        dropped = a._dropped
+        a.unused = [e for n, e in self.main.items() if n not in dropped and not a.is_used(n)]
+
+    def scan_value(self, value: str, local: Optional[Service], entry: Optional[Entry]) -> None:
+        refs, error = scan(value)
+        use = Use("reference", entry) if entry is not None else Use("master.cf", None, local.name if local else "")
+        for ref, offset in refs:
+            make = (lambda r=ref, o=offset: Undefined(r, entry, o)) if entry is not None else None
+            self.flag(ref, local, use, undefined=make)
+        if error is not None and entry is not None:
+            self.a.syntax_errors.setdefault(entry.name, error)
+
+    def restriction_classes(self, local: Optional[Service]) -> None:
+        """smtpd_restriction_classes, expanded against its own name space only (dict_eval)."""
+        if local is None:
+            entry = self.main.get(RESTRICTION_CLASSES)
+            if entry is None:
+                return
+            value = entry.value
+            space = {n: e.value for n, e in self.main.items()}
+        else:
+            if RESTRICTION_CLASSES not in local.params:
+                return
+            entry = None
+            value = local.params[RESTRICTION_CLASSES]
+            space = local.params
+        try:
+            expanded = macro.expand(value, space.get)
+        except macro.ExpansionError as exc:
+            if exc.kind != "size":
+                where = "main.cf" if local is None else f"master.cf service {local.name}"
+                self.a.postconf_fatal.append(
+                    f"{RESTRICTION_CLASSES} in {where}: {exc.message}: dictionary mail_dict: macro processing error")
+            return
+        use = Use("restriction class", entry, local.name if local else "")
+        for name in _tokens(expanded):
+            make = None
+            if entry is not None:
+                at = _find_token(entry.value, name)
+                make = lambda n=name, o=at: Undefined(n, entry, o, "restriction class")
+            self.flag(name, local, use, undefined=make)
+
+    def databases(self, value: str, local: Optional[Service], entry: Optional[Entry]) -> None:
+        """pcf_register_dbms_parameters(): expand like postconf -x, then look for ldap:name & co."""
+        if "$" in value:
+            try:
+                value = macro.expand(value, self.lookup_x(local))
+            except macro.ExpansionError as exc:
+                if exc.kind != "size":
+                    name = entry.name if entry is not None else f"-o in service {local.name}"
+                    self.a.postconf_fatal.append(f"{name}: {exc.message}: macro processing error")
+                return
+        self.database_names(value, local, entry)
+
+    def database_names(self, text: str, local: Optional[Service], entry: Optional[Entry]) -> None:
+        for token in _quoted_tokens(text):
+            if token.startswith("{"):
+                self.database_names(_extpar(token), local, entry)
+                continue
+            db_type, prefix = token, None
+            while ":" in db_type:
+                db_type, prefix = db_type.split(":", 1)
+                if db_type != "proxy":
+                    break
+                db_type, prefix = prefix, None
+            if prefix is None or prefix.startswith(("/", ".")):
+                continue  # no table name, or a client configuration file
+            if prefix.startswith("{"):
+                self.database_names(_extpar(prefix), local, entry)
+                continue
+            if db_type not in DBMS_TYPES:
+                continue
+            use = Use("database", entry, local.name if local else "", f"{db_type}:{prefix}")
+            for suffix in _dbms_suffixes(db_type):
+                self.flag(f"{prefix}_{suffix}", local, use, dbms=True)
+
+    def lookup_x(self, local: Optional[Service]):
+        """pcf_lookup_parameter_value(PCF_SHOW_EVAL): -o, then main.cf, then the default."""
+        main = self.main
+        a = self.a
+
+        def lookup(name: str) -> Optional[str]:
+            if local is not None and name in local.params:
+                return local.params[name]
+            entry = main.get(name)
+            if entry is not None:
+                return entry.value
+            p = a.param(name)
+            if p is not None:
+                return p.default
+            if name in _legacy_names():
+                return ""
+            return None
+
+        return lookup
+
+
+def _find_token(value: str, token: str) -> int:
+    """Offset of ``token`` as a whole word of ``value``, or -1."""
+    start = 0
+    while True:
+        at = value.find(token, start)
+        if at < 0:
+            return -1
+        end = at + len(token)
+        if (at == 0 or value[at - 1] in _SEPARATORS) and (end == len(value) or value[end] in _SEPARATORS):
+            return at
+        start = at + 1
+
+
+_SUFFIXES: Dict[str, Tuple[str, ...]] = {}
+
+
+def _dbms_suffixes(db_type: str) -> Tuple[str, ...]:
+    if not _SUFFIXES:
+        from linter import _params_data
+
+        for kind, suffix, *_ in _params_data.DBMS_PATTERNS:
+            _SUFFIXES.setdefault(kind, ())
+            _SUFFIXES[kind] += (suffix,)
+    return _SUFFIXES.get(db_type, ())
+
+
+def analyse(doc: Document, master: MasterCf) -> Analysis:
+    """Run postconf's name walk over ``doc`` with ``master``'s services and -o settings."""
+    analysis = Analysis(doc, master)
+    _Walker(analysis).run()
+    return analysis
+
+
+def for_context(ctx) -> Analysis:
+    """The analysis of a rule context's document, computed once and shared by the rules."""
+    hit = ctx.cache.get("names")
+    if hit is None:
+        from linter import mastercf
+
+        hit = ctx.cache["names"] = analyse(ctx.doc, mastercf.for_settings(ctx.settings.master_cf))
+    return hit

@@ -1,0 +1,46 @@
+"""A boolean parameter whose value is not ``yes`` or ``no``.
+
+## What it does
+Checks every boolean parameter set in main.cf (``smtpd_use_tls``,
+``smtputf8_enable``, ``disable_vrfy_command``, ...) after ``$`` expansion
+the way each program that reads it expands it, and reports values other
+than ``yes`` and ``no`` (in any case: ``YES`` and ``No`` are fine).
+
+## Why it matters
+Postfix compares the value with ``strcasecmp()`` against ``yes`` and
+``no`` and nothing else: ``true``, ``1``, ``on``, an empty value or
+``yes # comment`` make the program exit with ``fatal: bad boolean
+configuration: NAME = VALUE``.  ``postconf`` and ``postfix check`` do not
+check the value of a parameter that only a daemon reads, so ``postfix
+start`` succeeds and the daemon (smtpd, the queue manager, ...) dies when
+it starts; master(8) throttles it.
+
+## Example
+    smtpd_tls_loglevel = 1
+    smtpd_sasl_auth_enable = true
+
+## Use instead
+    smtpd_tls_loglevel = 1
+    smtpd_sasl_auth_enable = yes
+
+## References
+- postconf(5), "boolean" values: https://www.postfix.org/postconf.5.html
+- postconf(5), smtpd_sasl_auth_enable: https://www.postfix.org/postconf.5.html#smtpd_sasl_auth_enable
+- Postfix source: src/global/mail_conf_bool.c: https://github.com/vdukhovni/postfix/blob/master/postfix/src/global/mail_conf_bool.c
+"""
+
+from linter.engine import make_problem
+from linter.problem import Severity
+from linter.rules._typed import verdicts
+
+CODE = "PF120"
+NAME = "invalid-boolean"
+SEVERITY = Severity.ERROR
+OPTIONS: dict = {}
+DEFAULTS: dict = {}
+
+
+def check(ctx, options):
+    for v in verdicts(ctx, ("bool", "nbool")):
+        msg = f"{v.param.name} = {v.shown()}: not a boolean (Postfix accepts only yes or no, in any case){v.tail()}"
+        yield make_problem(CODE, msg, ctx.at_entry_value(v.entry))

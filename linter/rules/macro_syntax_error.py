@@ -1,0 +1,80 @@
+"""A ``$`` expression that Postfix cannot parse.
+
+## What it does
+Parses every value that Postfix expands with Postfix's own ``$`` grammar
+(``mac_parse()``/``mac_expand()``) and reports what it rejects: ``$`` with
+no name (``5$``, ``$-``, ``${}``), a truncated ``${name`` or ``$(name``, bad
+characters in a name (``${env["X"]}``), an unknown operator (``${{a} =~
+{b}}``), unbalanced ``{}``, text after an operand, a malformed
+compatibility level for ``<level``.  Every branch of ``${x?...}`` and
+``${x:...}`` is checked, also one the current settings do not take.
+
+Checked: Postfix parameters and the names of your own that Postfix
+expands (referenced as ``$name``, restriction classes, database client
+settings).  Not checked: the "raw" parameters (``mailbox_command``,
+``smtpd_reject_footer``...), which are expanded later with their own
+attributes, and names nothing uses (``unknown-parameter`` reports those).
+A time parameter whose reading fails this way is reported by
+``unresolvable-reference`` instead.
+
+## Why it matters
+A program that reads such a value exits with ``fatal: dictionary mail_dict:
+macro processing error`` (and ``postconf`` with ``fatal: macro processing
+error``).  ``postfix check`` does not notice when the parameter is read
+only by a daemon: ``postfix start`` succeeds, then the daemon dies at start
+and master(8) throttles it.
+
+## Example
+    myhostname = ${env["POSTFIX_HOSTNAME"]}
+    smtpd_banner = $myhostname ESMTP ${mail_name
+
+## Use instead
+    myhostname = mail.example.com
+    smtpd_banner = $myhostname ESMTP ${mail_name}
+
+## References
+- postconf(5), "$name" expressions: https://www.postfix.org/postconf.5.html
+- Postfix source: src/util/mac_parse.c, src/util/mac_expand.c: https://github.com/vdukhovni/postfix/blob/master/postfix/src/util/mac_expand.c
+"""
+
+from linter.engine import make_problem
+from linter.problem import Severity
+from linter.rules._names import analysis, programs_text, quote, readers
+
+CODE = "PF113"
+NAME = "macro-syntax-error"
+SEVERITY = Severity.ERROR
+OPTIONS: dict = {}
+DEFAULTS: dict = {}
+
+FATAL = '"fatal: dictionary mail_dict: macro processing error"'
+
+
+def check(ctx, options):
+    a = analysis(ctx)
+    doc = ctx.doc
+    for name, err in a.syntax_errors.items():
+        if not a.is_used(name):
+            continue
+        entry = doc.get(name)
+        p = a.param(name)
+        if p is not None:
+            progs = readers(ctx, name)
+            settings = [ctx.resolver.setting(name, prog) for prog in progs]
+            if p.type == "time" and any(s.expanded is None for s in settings):
+                continue  # unresolvable-reference reports it
+            failing = [s.program for s in settings if s.error_kind == "syntax"]
+            if not progs:
+                who = f"a program that reads it exits with {FATAL}"
+            elif failing:
+                who = f"{programs_text(failing, p.is_global)} will exit with {FATAL}"
+            else:
+                who = (f"the error is in a branch the current settings do not take; once they do,"
+                       f" {programs_text(progs, p.is_global)} will exit with {FATAL}")
+        else:
+            use = a.used.get(name)
+            via = f" (used by {use.entry.name})" if use is not None and use.entry is not None else ""
+            who = f"every program that expands ${name}{via} will exit with {FATAL}"
+        msg = f"{name} = {quote(entry.value)}: {err.message}; {who}"
+        offset = min(max(err.offset, 0), len(entry.value))
+        yield make_problem(CODE, msg, ctx.at_entry_value(entry, offset, offset + 1))

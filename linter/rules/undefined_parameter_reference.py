@@ -1,0 +1,58 @@
+"""A ``$name`` reference to a parameter that is neither set nor built in.
+
+## What it does
+Reports each ``$name``, ``${name}``, ``$(name)`` or ``${name?...}`` in a
+value whose ``name`` is not set in main.cf, not set with ``-o`` in
+master.cf and not a Postfix parameter, and each name listed in
+``smtpd_restriction_classes`` that has no definition.  These are the names
+``postconf`` calls ``undefined parameter``.  Every branch of
+``${x?...}``/``${x:...}`` counts.  Values Postfix does not expand when it
+reads them (``mailbox_command``, ``smtpd_reject_footer`` and the other
+"raw" parameters, which have their own ``$`` attributes) are not checked.
+
+## Why it matters
+Postfix daemons expand an undefined name to nothing, without a message:
+``mydestination = $myhostname, localhost.$mydomian`` silently becomes
+``..., localhost.``.  A typo in a name therefore changes the value instead
+of failing.
+
+## Example
+    mydestination = $myhostname, localhost.$mydomian
+
+## Use instead
+    mydestination = $myhostname, localhost.$mydomain
+
+## References
+- postconf(5), "$name" expressions: https://www.postfix.org/postconf.5.html
+- postconf(1), the "undefined parameter" warning: https://www.postfix.org/postconf.1.html
+- postconf(5), smtpd_restriction_classes: https://www.postfix.org/postconf.5.html#smtpd_restriction_classes
+"""
+
+from linter.engine import make_problem
+from linter.problem import Severity
+from linter.rules._names import analysis, quote, suggestion
+
+CODE = "PF112"
+NAME = "undefined-parameter-reference"
+SEVERITY = Severity.WARNING
+OPTIONS: dict = {}
+DEFAULTS: dict = {}
+
+
+def check(ctx, options):
+    for ref in analysis(ctx).undefined:
+        name = ref.name
+        guess = suggestion(name) if name else None
+        hint = f'; did you mean "{guess}"?' if guess and guess != name else ""
+        if ref.how == "restriction class":
+            msg = (f'restriction class "{quote(name)}" in {ref.entry.name} has no definition in main.cf'
+                   f' and is not a Postfix parameter{hint} (postconf: "undefined parameter: {quote(name)}")')
+        else:
+            shown = f"${name}" if name else "${}"
+            msg = (f"{shown} in {ref.entry.name} is neither set in main.cf nor a Postfix parameter:"
+                   f' it expands to nothing{hint} (postconf: "undefined parameter: {quote(name)}")')
+        if ref.offset >= 0:
+            where = ctx.at_entry_value(ref.entry, ref.offset, ref.offset + max(len(name), 1))
+        else:
+            where = ctx.at_entry_value(ref.entry)
+        yield make_problem(CODE, msg, where)

@@ -1,0 +1,90 @@
+"""A parameter that no Postfix program reads.
+
+## What it does
+Reports main.cf names that are not Postfix 3.7 parameters and are not used
+in a way Postfix recognises, exactly as ``postconf`` decides its ``unused
+parameter`` warning:
+
+- built-in names (and the legacy names some defaults still refer to, such
+  as ``virtual_maps``) are known;
+- ``<service>_<suffix>`` names are known for the services in master.cf run
+  by a delivery agent that reads them (``relay_destination_rate_delay`` for
+  a ``relay ... smtp`` service, ``<service>_time_limit`` for ``pipe``).  When
+  there is a master.cf beside main.cf the linter reads it; otherwise it
+  assumes the services of Postfix's default master.cf (``smtp``, ``relay``,
+  ``local``, ``virtual``, ``lmtp``, ``error``, ``retry`` and the ``pipe``
+  examples ``bsmtp``, ``ifmail``, ``maildrop``, ``mailman``,
+  ``scalemail-backend``, ``uucp``), as ``postconf`` would with a stock
+  master.cf;
+- a name of your own is used when it is referenced as ``$name`` in
+  another main.cf value or a master.cf ``-o`` value, when it is listed in
+  ``smtpd_restriction_classes``, or when it is a legacy database client
+  setting ``<table>_<suffix>`` of a table named ``ldap:<table>``
+  (``mysql:``, ``pgsql:``, ``sqlite:``, ``memcache:``) in a Postfix
+  parameter's value.
+
+A misspelt name gets a did-you-mean suggestion.  A ``$`` syntax error in
+the value of such a parameter is not reported separately: nothing expands
+it.
+
+## Why it matters
+Postfix programs ignore names they do not know, silently: a typo such as
+``mydistination`` leaves ``mydestination`` at its default, and mail for the
+domain bounces with "relay access denied" or loops.  Only ``postconf``
+warns, and only when someone runs it.
+
+## Example
+    mydistination = example.com, localhost
+    # with a master.cf that has no "relay" service:
+    relay_destination_rate_delay = 1s
+
+## Use instead
+    mydestination = example.com, localhost
+
+## References
+- postconf(1), the "unused parameter" warning: https://www.postfix.org/postconf.1.html
+- postconf(5), per-transport parameters: https://www.postfix.org/postconf.5.html#transport_destination_rate_delay
+- postconf(5), smtpd_restriction_classes: https://www.postfix.org/postconf.5.html#smtpd_restriction_classes
+- ldap_table(5), legacy main.cf configuration: https://www.postfix.org/ldap_table.5.html
+"""
+
+from linter.engine import make_problem
+from linter.problem import Severity
+from linter.rules._names import (
+    analysis,
+    database_pattern,
+    master_note,
+    quote,
+    suggestion,
+    transport_pattern,
+)
+
+CODE = "PF110"
+NAME = "unknown-parameter"
+SEVERITY = Severity.WARNING
+OPTIONS: dict = {}
+DEFAULTS: dict = {}
+
+
+def check(ctx, options):
+    a = analysis(ctx)
+    for entry in a.unused:
+        name = entry.name
+        msg = f'unknown parameter "{quote(name)}": no Postfix 3.7 program reads it'
+        hint = ""
+        guess = suggestion(name)
+        pattern = transport_pattern(name)
+        db = database_pattern(name)
+        if guess is not None and guess != name:
+            hint = f'; did you mean "{guess}"?'
+        elif pattern is not None:
+            service, suffix, commands = pattern
+            runs = "/".join(commands)
+            hint = (f'; it looks like the per-transport parameter "{suffix}" of a service "{quote(service)}",'
+                    f" but master.cf has no service of that name run by {runs}{master_note(a)}")
+        elif db is not None:
+            table, suffix, kinds = db
+            hint = (f'; it looks like a legacy database client setting "{suffix}",'
+                    f" but no Postfix parameter names a table {'/'.join(k + ':' for k in kinds)}{quote(table)}")
+        msg += hint + f' (postconf: "unused parameter: {quote(name)}={quote(entry.value, 30)}")'
+        yield make_problem(CODE, msg, ctx.at_entry_name(entry))

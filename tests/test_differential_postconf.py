@@ -1,0 +1,381 @@
+"""The linter against the real ``postconf -n`` (Postfix 3.7.11), file by file.
+
+For every corpus file (and a set of edge cases with their own master.cf):
+
+(a) the parameters and values the linter reads equal what ``postconf -c DIR
+    -n`` prints.  postconf prints only names it knows or finds used (the
+    others are its "unused parameter" warnings), drops read-only names,
+    collapses runs of SP/TAB/CR/LF into one space (``pcf_print_line()``) and
+    adds ``config_directory = DIR`` for ``-c``, which the harness removes;
+    the linter's side is :meth:`linter.names.Analysis.postconf_n`;
+(b) the linter's unknown-parameter (PF110) names equal postconf's
+    ``DIR/main.cf: unused parameter: NAME=...`` warnings;
+(c) its undefined-parameter-reference (PF112) names equal postconf's
+    ``DIR/main.cf: undefined parameter: NAME`` warnings.
+
+Both sides get the same master.cf: a corpus file has none, so postconf gets
+Debian's default (``/usr/share/postfix/master.cf.dist``) and the linter its
+built-in default services (``test_default_master_cf_agrees`` checks they
+agree).
+
+Files on which postconf itself exits are compared with what the linter
+reports instead (``FATAL_EXPECTATIONS``): a missing ``=`` is PF001 on the
+same line, a macro processing error is PF113.  One is a documented
+exception: postconf checks ``inet_protocols`` itself
+(``unknown inet_protocols value``), which no linter rule does.
+
+The tests skip, saying why, when ../shared (the corpus) is absent or Postfix
+is not installed; CI (.ci/run) installs Postfix, so they always run there.
+
+Reproduce the README figures with::
+
+    .venv/bin/python tests/test_differential_postconf.py
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Set, Tuple
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+
+from conftest import CORPUS, ROOT, corpus_files, postfix_installed  # noqa: E402
+
+from linter import mastercf, names  # noqa: E402
+from linter.engine import Settings, run  # noqa: E402
+from linter.parser import parse_bytes  # noqa: E402
+
+UNUSED = re.compile(r"^warning: DIR/main\.cf: unused parameter: ([^=]*)=")
+UNDEFINED = re.compile(r"^warning: DIR/main\.cf: undefined parameter: (.*)$")
+FATAL_LINE = re.compile(r"^fatal: DIR/main\.cf, line (\d+): missing '=' after attribute name")
+
+#: Corpus files on which postconf exits, and why.  The value says what the
+#: linter must report instead ("PF001@LINE": missing '=' on that line;
+#: "PF113:NAME": a macro syntax error in NAME), or "exception: ..." for a
+#: known, explained gap.
+FATAL_EXPECTATIONS = {
+    "082_gdewey_postfix-rspamd-gateway_configs-postfix-main.cf": "PF001@132",
+    "155_PayungsakCNR_haproxyforgsuitandpostfix_main.cf": "PF001@3",
+    "170_skulstadv_mailstack_files-postfix-main-main.cf": "PF001@36",
+    "094_invokr_docker-mail_config-postfix-main.cf": "PF113:myhostname",
+    "090_i-MSCP_imscp_configs-debian-postfix-main.cf": (
+        "exception: postconf computes the host-specific defaults itself and exits on a bad inet_protocols"
+        ' value ("{MTA_INET_PROTOCOLS}", an unfilled template); no linter rule checks that keyword list'),
+}
+
+#: Edge cases with a master.cf of their own (None: Debian's default).  Each
+#: exercises one rule of postconf's name logic (linter/names.py).
+MASTER_CUSTOM = (
+    "smtp      inet  n       -       y       -       -       smtpd\n"
+    "  -o smtpd_client_restrictions=$my_client_checks\n"
+    "  -o { smtpd_restriction_classes = local_class }\n"
+    "  -o milter_macro_daemon_name=$local_only_name\n"
+    "relay2    unix  -       -       y       -       -       smtp\n"
+    "dovecot   unix  -       n       n       -       -       pipe\n"
+    "  flags=DRhu user=vmail argv=/usr/lib/dovecot/deliver -d ${recipient}\n"
+    "slowlmtp  unix  -       -       n       -       -       lmtp -vo smtp_helo_name=$fromlocal\n"
+    "  -oinet_protocols=ipv4\n"
+    "10.0.0.1:2525 inet n   -       n       -       -       smtpd\n"
+)
+EDGE_CASES: List[Tuple[str, str, Optional[str]]] = [
+    ("typos", "mydistination = a\nmyhostname = b\nsmtpd_banner = $myhostname $mydomian\n", None),
+    ("user names via $ and classes",
+     "smtpd_restriction_classes = cls1, cls2 $extra\ncls1 = permit\ncls2 = x\nextra = cls3\ncls3 = y\n"
+     "zzz = $foo\nfoo = 1\nnocls_used = 2\n", None),
+    ("undefined restriction class", "smtpd_restriction_classes = nocls\n", None),
+    ("read-only", "process_id = 5\nprocess_name = x\nservice_name = y\nfoo = $process_id\n", None),
+    ("raw parameters are not scanned", "smtpd_reject_footer = $foo\nmailbox_command = $bar\nfoo = 1\n", None),
+    ("legacy names", "virtual_maps = hash:/x\nfallback_relay = a\nx = $authorized_verp_clients\n", None),
+    ("database names",
+     "alias_maps = ldap:foo, proxy:mysql:bar, {ldap:kk}, inline:{ldap:jj}\nfoo_server_host = x\nfoo_bogus = y\n"
+     "bar_hosts = x\nkk_server_host = 1\njj_bind = no\n", None),
+    ("database names through expansion",
+     "alias_maps = ${mm}\nmm = ldap:qq\nqq_server_host = x\nvirtual_alias_maps = ldap:$nm\nnm = zz\n"
+     "zz_server_host = x\nrelay_domains = ${myhostname?ldap:yy}\nyy_domain = 1\n", None),
+    ("database names: not from user-defined values, not after #, not ldap:.x",
+     "foo = ldap:bar\nbar_server_host = x\ntransport_maps = hash:/a #ldap:kk\nkk_server_host = 1\n"
+     "canonical_maps = ldap:.dot\n.dot_server_host = 1\nsender_canonical_maps = ldap:{ww}\nww_server_host = 1\n",
+     None),
+    ("per-transport names, default master.cf",
+     "relay_destination_rate_delay = 1s\nfoo_destination_rate_delay = 2s\nuucp_time_limit = 3\n"
+     "smtp_time_limit = 4\nlocal_destination_concurrency_limit = 2\n", None),
+    ("per-transport names, own master.cf",
+     "relay_destination_rate_delay = 1s\nrelay2_destination_rate_delay = 1s\ndovecot_time_limit = 10\n"
+     "dovecot_destination_recipient_limit = 1\nslowlmtp_destination_concurrency_limit = 2\n"
+     "uucp_time_limit = 3\nsmtp_destination_rate_delay = 1\n10.0.0.1:2525_time_limit = 1\n", MASTER_CUSTOM),
+    ("names used and defined in master.cf -o",
+     "my_client_checks = permit_mynetworks\nlocal_only_name = x\nlocal_class = permit\nfromlocal = a\n"
+     "unused_here = 1\nx = $smtpd_client_restrictions $inet_protocols $defined_nowhere\n", MASTER_CUSTOM),
+    ("whitespace normalisation", "mynetworks = a    b\n\tc\nsmtpd_banner = x\t y\r\n  z\n", None),
+    ("conditionals and relational operands",
+     "smtpd_banner = ${a?{$b}:{$c}} ${{$d}=={$e}?{$f}} $$g\na = 1\nb = 2\n", None),
+    ("compatibility level operator", "smtputf8_enable = ${{$compatibility_level} <level {1} ? {no} : {yes}}\n", None),
+    ("macro error in an unknown name", "foo = $x$\nbar = ${y\n", None),
+    ("empty names", "foo = ${ } ${?x}\nbar = $foo\n", None),
+]
+
+
+@dataclass
+class Outcome:
+    """Both sides for one input."""
+
+    name: str
+    postconf_values: Dict[str, str]
+    postconf_messages: List[str]
+    analysis: names.Analysis
+    problems: list
+    unused: Set[str] = field(default_factory=set)
+    undefined: Set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.unused = {m.group(1) for m in map(UNUSED.match, self.postconf_messages) if m}
+        self.undefined = {m.group(1) for m in map(UNDEFINED.match, self.postconf_messages) if m}
+
+    @property
+    def fatal(self) -> Optional[str]:
+        return next((m for m in self.postconf_messages if m.startswith(("fatal:", "panic:"))), None)
+
+    def codes(self, code: str) -> List:
+        return [p for p in self.problems if p.code == code]
+
+
+def _require() -> None:
+    if not CORPUS.is_dir():
+        pytest.skip(f"corpus not found at {CORPUS}: check out ../shared beside the project")
+    if not postfix_installed():
+        pytest.skip("Postfix not installed: apt-get install postfix (CI installs it; see .ci/run)")
+
+
+def _one(name: str, data: bytes, master_text: Optional[str]) -> Outcome:
+    import oracle
+
+    text = data.decode("utf-8", "surrogateescape")
+    values, messages = oracle.postconf_n(text, master_text)
+    doc = parse_bytes(data, name)
+    master = mastercf.default() if master_text is None else mastercf.parse(master_text)
+    settings = Settings(master_cf=master_text)
+    return Outcome(name, values, messages, names.analyse(doc, master), run(doc, settings))
+
+
+@functools.lru_cache(maxsize=None)
+def corpus_outcomes() -> Dict[str, Outcome]:
+    files = corpus_files()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        outcomes = list(pool.map(lambda f: _one(f.name, f.read_bytes(), None), files))
+    return {o.name: o for o in outcomes}
+
+
+@functools.lru_cache(maxsize=None)
+def edge_outcomes() -> Dict[str, Outcome]:
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        outcomes = list(pool.map(lambda c: _one(c[0], c[1].encode(), c[2]), EDGE_CASES))
+    return {o.name: o for o in outcomes}
+
+
+def _names() -> List[str]:
+    return [f.name for f in corpus_files()]
+
+
+def _compare(o: Outcome) -> List[str]:
+    """Every disagreement between the linter and postconf for one input (empty: none)."""
+    out = []
+    mine = o.analysis.postconf_n()
+    for key in sorted(set(mine) | set(o.postconf_values)):
+        if mine.get(key) != o.postconf_values.get(key):
+            out.append(f"value {key}: linter {mine.get(key)!r} postconf {o.postconf_values.get(key)!r}")
+    pf110 = {_name_of(p) for p in o.codes("PF110")}
+    if pf110 != o.unused:
+        out.append(f"unused: linter only {sorted(pf110 - o.unused)}, postconf only {sorted(o.unused - pf110)}")
+    pf112 = {u.name for u in o.analysis.undefined}
+    if pf112 != o.undefined:
+        out.append(f"undefined: linter only {sorted(pf112 - o.undefined)}, postconf only {sorted(o.undefined - pf112)}")
+    return out
+
+
+def _name_of(problem) -> str:
+    m = re.match(r'unknown parameter "(.*?)": ', problem.message)
+    assert m, problem.message
+    return m.group(1)
+
+
+def _comparable(o: Outcome) -> bool:
+    return o.fatal is None
+
+
+# ---------------------------------------------------------------------------
+# (a), (b), (c) for every corpus file
+
+
+@pytest.mark.parametrize("name", _names())
+def test_corpus_file_agrees_with_postconf(name):
+    _require()
+    o = corpus_outcomes()[name]
+    if not _comparable(o):
+        assert name in FATAL_EXPECTATIONS, f"postconf exits on {name}: {o.fatal}"
+        pytest.skip(f"postconf exits ({o.fatal}); checked by test_files_postconf_rejects")
+    assert _compare(o) == []
+    # the linter agrees that postconf runs to the end
+    assert o.analysis.postconf_fatal == []
+
+
+@pytest.mark.parametrize("name", sorted(FATAL_EXPECTATIONS))
+def test_files_postconf_rejects(name):
+    _require()
+    o = corpus_outcomes()[name]
+    assert o.fatal is not None, f"postconf no longer exits on {name}"
+    expect = FATAL_EXPECTATIONS[name]
+    if expect.startswith("PF001@"):
+        line = int(expect.split("@")[1])
+        assert FATAL_LINE.match(o.fatal).group(1) == str(line)
+        assert [p.line for p in o.codes("PF001")][:1] == [line]
+    elif expect.startswith("PF113:"):
+        param = expect.split(":")[1]
+        assert o.fatal.endswith("macro processing error")
+        assert o.analysis.postconf_fatal, "the linter should predict that postconf exits"
+        assert [p.message.split(" = ")[0] for p in o.codes("PF113")] == [param]
+    else:
+        assert expect.startswith("exception: ") and "inet_protocols" in o.fatal
+
+
+def test_every_file_lints_without_a_crash():
+    if not CORPUS.is_dir():
+        pytest.skip(f"corpus not found at {CORPUS}: check out ../shared beside the project")
+    for f in corpus_files():
+        run(parse_bytes(f.read_bytes(), f.name), Settings())
+
+
+# ---------------------------------------------------------------------------
+# Edge cases with their own master.cf
+
+
+@pytest.mark.parametrize("case", [c[0] for c in EDGE_CASES])
+def test_edge_case_agrees_with_postconf(case):
+    if not postfix_installed():
+        pytest.skip("Postfix not installed: apt-get install postfix (CI installs it; see .ci/run)")
+    o = edge_outcomes()[case]
+    assert o.fatal is None, o.fatal
+    assert _compare(o) == []
+
+
+def test_edge_cases_are_not_trivial():
+    # guards against a harness that silently compares nothing
+    if not postfix_installed():
+        pytest.skip("Postfix not installed: apt-get install postfix (CI installs it; see .ci/run)")
+    outcomes = edge_outcomes()
+    assert sum(len(o.unused) for o in outcomes.values()) >= 15
+    assert sum(len(o.undefined) for o in outcomes.values()) >= 5
+    # relay and uucp are not in this master.cf; its "smtp" is smtpd, not the smtp client; the
+    # inet service runs smtpd, which has no per-service names; pipe gets every suffix
+    assert outcomes["per-transport names, own master.cf"].unused == {
+        "relay_destination_rate_delay", "uucp_time_limit", "smtp_destination_rate_delay",
+        "10.0.0.1:2525_time_limit"}
+
+
+def test_postconf_fatal_is_predicted():
+    """Values postconf evaluates (e.g. for database names) kill it on a macro error; the linter knows which."""
+    if not postfix_installed():
+        pytest.skip("Postfix not installed: apt-get install postfix (CI installs it; see .ci/run)")
+    cases = [
+        ("mydestination = ${x\n", True),
+        ("relay_destination_rate_delay = $x$\n", True),
+        ("smtpd_restriction_classes = $x$\n", True),
+        ("foo = $x$\n", False),  # unknown: a warning only
+        ("virtual_maps = $x$\n", False),  # legacy names are not evaluated
+        ("smtpd_reject_footer = $x$\n", False),  # raw: not even scanned
+        ("mydestination = $mydestination\n", True),  # a cycle
+    ]
+    import oracle
+
+    for text, fatal in cases:
+        values, messages = oracle.postconf_n(text)
+        theirs = any(m.startswith("fatal:") for m in messages)
+        mine = bool(names.analyse(parse_bytes(text.encode()), mastercf.default()).postconf_fatal)
+        assert (text, theirs) == (text, fatal)
+        assert (text, mine) == (text, fatal)
+
+
+def test_default_master_cf_agrees():
+    """The linter's default services are those of the master.cf postconf gets (Debian's master.cf.dist)."""
+    import oracle
+
+    text = oracle.default_master_cf()
+    if not text:
+        pytest.skip("Postfix not installed: apt-get install postfix (no master.cf.dist)")
+    parsed = mastercf.parse(text)
+    default = mastercf.default()
+    delivery = {"local", "error", "virtual", "smtp", "lmtp", "pipe", "spawn"}
+    assert sorted((s, c) for s, c in parsed.commands() if c in delivery) == sorted(default.commands())
+    # its only -o value refers to a built-in name
+    assert [o for s in parsed.services for o in s.options] == [("syslog_name", "postfix/$service_name")]
+
+
+# ---------------------------------------------------------------------------
+# The figures in the README
+
+
+def figures() -> Dict[str, int]:
+    outcomes = corpus_outcomes()
+    compared = [o for o in outcomes.values() if _comparable(o)]
+    pairs = agree = 0
+    for o in compared:
+        mine = o.analysis.postconf_n()
+        keys = set(mine) | set(o.postconf_values)
+        pairs += len(keys)
+        agree += sum(mine.get(k) == o.postconf_values.get(k) for k in keys)
+    unused = sum(len(o.unused) for o in compared)
+    undefined = sum(len(o.undefined) for o in compared)
+    unused_ok = sum(len(o.unused & {_name_of(p) for p in o.codes("PF110")}) for o in compared)
+    undefined_ok = sum(len(o.undefined & {u.name for u in o.analysis.undefined}) for o in compared)
+    unused_extra = sum(len({_name_of(p) for p in o.codes("PF110")} - o.unused) for o in compared)
+    undefined_extra = sum(len({u.name for u in o.analysis.undefined} - o.undefined) for o in compared)
+    return {
+        "files": len(outcomes), "compared": len(compared), "postconf_exits": len(outcomes) - len(compared),
+        "pairs": pairs, "pairs_agree": agree, "unused": unused, "unused_agree": unused_ok,
+        "undefined": undefined, "undefined_agree": undefined_ok,
+        "unused_linter_only": unused_extra, "undefined_linter_only": undefined_extra,
+        "edge_cases": len(EDGE_CASES),
+    }
+
+
+def readme_line(f: Dict[str, int]) -> str:
+    def pct(a, b):
+        return f"{100 * a / b:.1f} %" if b else "n/a"
+
+    return (f"| postconf -n (parameters and values) | {f['compared']} of {f['files']} files"
+            f" ({f['postconf_exits']} make postconf exit) | {f['pairs_agree']}/{f['pairs']}"
+            f" | {pct(f['pairs_agree'], f['pairs'])} |\n"
+            f"| unknown-parameter (PF110) vs \"unused parameter\" | {f['compared']} files | {f['unused_agree']}/"
+            f"{f['unused']} warnings, {f['unused_linter_only']} linter-only | {pct(f['unused_agree'], f['unused'])} |\n"
+            f"| undefined-parameter-reference (PF112) vs \"undefined parameter\" | {f['compared']} files |"
+            f" {f['undefined_agree']}/{f['undefined']} warnings, {f['undefined_linter_only']} linter-only"
+            f" | {pct(f['undefined_agree'], f['undefined'])} |\n")
+
+
+def test_readme_states_the_measured_figures():
+    _require()
+    f = figures()
+    assert f["pairs"] > 5000 and f["unused"] > 50  # the comparison is not vacuous
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme_line(f) in text, "README.md 'Agreement with Postfix' is stale; expected rows:\n" + readme_line(f)
+    assert f"{len(EDGE_CASES)} edge cases with their own master.cf" in text
+
+
+if __name__ == "__main__":  # print the figures and the README rows
+    if not (CORPUS.is_dir() and postfix_installed()):
+        raise SystemExit("needs ../shared/corpus and an installed Postfix")
+    for key, value in figures().items():
+        print(f"{key}: {value}")
+    print(readme_line(figures()), end="")
+    bad = {n: _compare(o) for n, o in corpus_outcomes().items() if _comparable(o) and _compare(o)}
+    bad.update({n: _compare(o) for n, o in edge_outcomes().items() if _compare(o)})
+    for n, diffs in bad.items():
+        print(n, diffs)
