@@ -162,12 +162,14 @@ def _options(fields: List[str]) -> List[Tuple[str, str]]:
         arg = args[i]
         if not arg.startswith("-") or arg == "--":
             break
-        # "-vo" + "name=value": the option letter that expects a value ends the cluster
+        # pcf_normalize_daemon_args(): "-stuffozz" becomes "-stuff" "-ozz" at the first "o"
+        # after the option letter -- also inside "-oname=value" ("-osyslog_name=x" is
+        # "-osysl" "-og_name=x"; postconf really reads it that way).
         cut = arg.find("o", 2)
         if cut > 1:
+            args[i] = arg[:cut]
             args.insert(i + 1, "-" + arg[cut:])
-            i += 1
-            continue
+            arg = args[i]
         if len(arg) < 2 or arg[1] != "o":
             i += 1
             continue

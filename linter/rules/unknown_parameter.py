@@ -75,13 +75,15 @@ def check(ctx, options):
         guess = suggestion(name)
         pattern = transport_pattern(name)
         db = database_pattern(name)
-        if guess is not None and guess != name:
-            hint = f'; did you mean "{guess}"?'
-        elif pattern is not None:
+        if pattern is not None and (guess is None or guess.endswith("_" + pattern[1])):
+            # a per-transport name of a service that is not there; a suggestion with the
+            # same suffix would only name another service
             service, suffix, commands = pattern
             runs = "/".join(commands)
             hint = (f'; it looks like the per-transport parameter "{suffix}" of a service "{quote(service)}",'
                     f" but master.cf has no service of that name run by {runs}{master_note(a)}")
+        elif guess is not None and guess != name:
+            hint = f'; did you mean "{guess}"?'
         elif db is not None:
             table, suffix, kinds = db
             hint = (f'; it looks like a legacy database client setting "{suffix}",'
