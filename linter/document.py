@@ -97,7 +97,8 @@ class Document:
     continuations: List[Tuple[int, int, str, Optional[int]]] = field(default_factory=list)
     final_newline: bool = True
     has_bom: bool = False
-    #: Every Lark token in file order (str subclasses with .type/.line/.column).
+    #: The text of every Lark token in file order (plain strings; their
+    #: concatenation is the input plus the final newline parse() may add).
     tokens: list = field(default_factory=list)
 
     _last: Optional[Dict[str, Entry]] = field(default=None, repr=False)

@@ -5,13 +5,17 @@ tokens; this module joins them into logical lines exactly as Postfix's
 ``readllines()`` does and splits each one with ``split_nameval()``'s rules.
 It never raises on any input: Postfix's fatal syntax errors become problems
 and reading goes on with the next logical line.
+
+Every token sequence is valid for the grammar, so only Lark's lexer runs
+(``Lark.lex``): tokens stream through the builder one at a time and no parse
+tree is built, which keeps time and memory linear and small for huge files.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
-from typing import List, Optional
 
 from linter.document import WHITESPACE, Document, Entry, Segment
 from linter.problem import Problem, Severity
@@ -33,14 +37,22 @@ def _lark():
     from lark import Lark  # imported lazily: it is most of the start-up cost
 
     path = grammar_path(GRAMMAR)
+    # parser="lalr" only so that cache=True can keep the analysed grammar
+    # between runs (Lark caches LALR instances only); parse() only lexes.
     return Lark(
         path.read_text(encoding="utf-8"),
         parser="lalr",
-        lexer="contextual",
+        lexer="basic",
         maybe_placeholders=False,
         propagate_positions=False,
         cache=True,
     )
+
+
+#: split_nameval(): the name is the longest run of non-whitespace, non-"="
+#: characters; whitespace is Postfix's ISSPACE() (see document.WHITESPACE).
+_NAME_RUN = re.compile(r"[^ \t\n\v\f\r=]*")
+_SPACE_RUN = re.compile(r"[ \t\n\v\f\r]*")
 
 
 def decode(data: bytes) -> str:
@@ -64,7 +76,7 @@ class _Builder:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.head = None  # the tokens of the open logical line's first physical line
+        self.head = None  # the LOGICAL token of the open logical line's first physical line
         self.conts: list = []
         self.first_cont = 0  # where this logical line's records start in doc.continuations
 
@@ -83,11 +95,10 @@ class _Builder:
     def flush(self) -> None:
         if self.head is None:
             return
-        toks = self.head
+        first = self.head
         conts = self.conts
         self.head, self.conts = None, []
-        first = toks[0]
-        head_text = "".join(toks)[:-1]  # the last token ends with the newline
+        head_text = first[:-1]  # without its newline
         segments = [Segment(0, first.line, first.column, head_text)]
         offset = len(head_text)
         for tok in conts:
@@ -107,9 +118,7 @@ class _Builder:
         # split_nameval(): the name is the longest run of non-whitespace,
         # non-"=" characters; then optional whitespace and a required "=".
         n = len(text)
-        i = 0
-        while i < n and text[i] not in WHITESPACE and text[i] != "=":
-            i += 1
+        i = _NAME_RUN.match(text).end()
         if i == 0:
             self.problem(
                 first.line, first.column, "PF002",
@@ -119,9 +128,7 @@ class _Builder:
             self._detach()
             return
         name = text[:i]
-        j = i
-        while j < n and text[j] in WHITESPACE:
-            j += 1
+        j = _SPACE_RUN.match(text, i).end()
         if j >= n or text[j] != "=":
             line, col = _position(segments, j) if j < n else (first.line, first.column + i)
             self.problem(
@@ -132,16 +139,12 @@ class _Builder:
             )
             self._detach()
             return
-        k = j + 1
-        while k < n and text[k] in WHITESPACE:
-            k += 1
-        end = n
-        while end > k and text[end - 1] in WHITESPACE:
-            end -= 1
+        k = _SPACE_RUN.match(text, j + 1).end()
+        value = text[k:].rstrip(WHITESPACE)
         self.doc.entries.append(
             Entry(
                 name=name,
-                value=text[k:end],
+                value=value,
                 line=first.line,
                 column=first.column,
                 index=len(self.doc.entries),
@@ -169,21 +172,19 @@ def parse(text: str, path: str = "main.cf") -> Document:
     doc.final_newline = text == "" or text.endswith("\n")
     doc.has_bom = text.startswith("\ufeff")
     source = text if doc.final_newline else text + "\n"
-    tree = _lark().parse(source)
     tokens = doc.tokens
     comments = doc.comments
     conts = doc.continuations
     b = _Builder(doc)
-    for child in tree.children:
-        if not isinstance(child, str):  # a Tree: entry / missing_name (Tokens are str)
+    for child in _lark().lex(source):
+        tokens.append(child.value)  # the plain text: the Token itself is dropped
+        kind = child.type
+        if kind == "LOGICAL":
             b.flush()
             b.first_cont = len(conts)
-            toks = child.children
-            b.head = toks
-            tokens.extend(toks)
+            b.head = child
             continue
-        tokens.append(child)
-        if child.type == "IGNORED":
+        if kind == "IGNORED":
             if "#" in child:
                 line = child.line
                 for physical in child.split("\n"):
