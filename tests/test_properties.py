@@ -86,3 +86,29 @@ def test_parameters_equal_the_reference_reading(data):
 @given(st.binary(max_size=2048))
 def test_whole_target_on_random_bytes(data):
     target.check(data)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.fixed_dictionaries({
+        "queue_run_delay": st.integers(1, 7200),
+        "minimal_backoff_time": st.integers(1, 7200),
+        "maximal_backoff_time": st.integers(1, 20000),
+        "maximal_queue_lifetime": st.integers(0, 10 * 86400),
+        "bounce_queue_lifetime": st.integers(0, 10 * 86400),
+        "delay_warning_time": st.integers(0, 86400),
+    }),
+    st.integers(0, 86399), st.integers(0, 30), st.booleans(), st.integers(0, 3), st.integers(0, 300),
+)
+def test_schedule_without_notes_is_the_same_schedule(values, arrival, duration, null_sender, idle, events):
+    """The rules' fast path (notes=False) differs from the full schedule in the notes only."""
+    import dataclasses
+
+    from linter.schedule import RetryParams, simulate
+
+    params = RetryParams(**values)
+    kw = dict(arrival=arrival, attempt_duration=duration, null_sender=null_sender, idle_run_limit=idle,
+              max_events=events)
+    full, fast = simulate(params, **kw), simulate(params, notes=False, **kw)
+    assert fast.summary == full.summary
+    assert fast.events == [dataclasses.replace(e, note="") for e in full.events]

@@ -97,7 +97,7 @@ def model(ctx) -> Optional[Model]:
             params = None
     if params is not None:
         runs = [Run(ns, simulate(params, arrival=ARRIVAL, null_sender=ns, idle_run_limit=0,
-                                 max_events=_MAX_EVENTS))
+                                 max_events=_MAX_EVENTS, notes=False))
                 for ns in (False, True)]
         result = Model(settings, params, runs[0], runs[1])
     ctx.cache["retry_model"] = result
