@@ -73,6 +73,21 @@ class MasterCf:
     def names(self) -> List[str]:
         return list(dict.fromkeys(s.name for s in self.services))
 
+    def scopes(self) -> List[Service]:
+        """One parameter name space per service name and type, as postconf builds them.
+
+        Entries with the same name and type ("relay/unix" twice) share one
+        name space: their -o settings are merged, later ones winning.
+        """
+        merged: Dict[Tuple[str, str], List] = {}
+        for s in self.services:
+            key = (s.name, s.type)
+            if key not in merged:
+                merged[key] = [s, []]
+            merged[key][1].extend(s.options)
+        return [Service(first.name, first.type, first.command, first.line, tuple(options))
+                for first, options in merged.values()]
+
     def defines(self, name: str) -> bool:
         """Whether some service sets ``name`` with ``-o``."""
         return any(name in s.params for s in self.services)

@@ -34,11 +34,18 @@ get that warning.  Read-only names (``process_id``, ``process_name``,
 Measured differences from the Postfix 3.7 source comments, all checked with
 the installed ``postconf`` (``tests/test_differential_postconf.py``):
 database names are registered only from the values of built-in and
-service-derived parameters (not from user-defined ones), ``#`` starts a
-comment in such a value, and an inline table ``pcre:{...}`` is searched too.
+service-derived parameters (not from user-defined ones), ``#`` is not a
+comment there, and an inline table ``pcre:{...}`` is searched too.
 postconf also scans the defaults of unset parameters; the names those
 defaults refer to are all built-in or legacy names, so that step can never
 make a user-defined name valid (``tests/test_name_rules.py`` checks this).
+
+One thing cannot be reproduced: postconf deletes read-only entries as its
+walk over a hash table meets them, and the table order is randomised per
+run.  A value that refers to a read-only name set in main.cf (``a =
+$process_name`` with ``process_name = ${x``) makes postconf exit on some
+runs only (measured: 3 runs of 8).  The walk here drops read-only entries
+first, which is what the daemons see.
 
 :func:`analyse` runs the walk once per document; the name rules (PF110-PF113)
 read the result.
@@ -227,15 +234,17 @@ def _tokens(text: str) -> List[str]:
 
 
 def _quoted_tokens(text: str) -> List[str]:
-    """mystrtokq_cw(text, ", \\t\\r\\n", "{}"): {...} stays one token; a token starting with # ends the list."""
+    """mystrtokq(text, ", \\t\\r\\n", "{}"): {...} stays one token.
+
+    Postfix 3.7 has no comment syntax here: ``#ldap:x`` is just a token whose
+    type ``#ldap`` is unknown (later versions end the list at a ``#`` token).
+    """
     out: List[str] = []
     i, n = 0, len(text)
     while True:
         while i < n and text[i] in _SEPARATORS:
             i += 1
         if i >= n:
-            return out
-        if text[i] == "#":
             return out
         start, level = i, 0
         while i < n:
@@ -289,20 +298,26 @@ class _Walker:
 
     def run(self) -> None:
         a = self.a
-        self.restriction_classes(None)
+        self.restriction_classes(None)  # evaluated before anything is dropped
+        # postconf deletes read-only entries as its (hash-ordered) walk meets them; doing it
+        # first means a $process_name elsewhere always sees the built-in value, as it mostly
+        # does in postconf and always does in the daemons
         for name, entry in self.main.items():
-            kind = a.kind(name)
-            p = a.param(name) if kind in ("builtin", "service") else None
+            p = a.param(name) if a.kind(name) == "builtin" else None
             if p is not None and p.read_only:
                 a.read_only.append(entry)
                 a._dropped.add(name)
+        for name, entry in self.main.items():
+            if name in a._dropped:
                 continue
+            kind = a.kind(name)
+            p = a.param(name) if kind in ("builtin", "service") else None
             if p is not None and p.type == "raw":
                 continue
             self.scan_value(entry.value, None, entry)
             if kind in ("builtin", "service"):
                 self.databases(entry.value, None, entry)
-        for service in a.master.services:
+        for service in a.master.scopes():
             if not service.options:
                 continue
             self.restriction_classes(service)
@@ -398,7 +413,7 @@ class _Walker:
             if local is not None and name in local.params:
                 return local.params[name]
             entry = main.get(name)
-            if entry is not None:
+            if entry is not None and name not in a._dropped:
                 return entry.value
             p = a.param(name)
             if p is not None:
