@@ -1,4 +1,4 @@
-"""bytes -> Lark tokens -> :class:`~linter.document.Document`.
+"""bytes -> tokens of the Lark grammar -> :class:`~linter.document.Document`.
 
 The grammar (``grammar/main_cf.lark``) splits the file into physical-line
 tokens; this module joins them into logical lines exactly as Postfix's
@@ -6,9 +6,15 @@ tokens; this module joins them into logical lines exactly as Postfix's
 It never raises on any input: Postfix's fatal syntax errors become problems
 and reading goes on with the next logical line.
 
-Every token sequence is valid for the grammar, so only Lark's lexer runs
-(``Lark.lex``): tokens stream through the builder one at a time and no parse
-tree is built, which keeps time and memory linear and small for huge files.
+Every token sequence is valid for the grammar, so only the lexer has to
+run, and its three terminals never match at the same place.  A lint
+therefore does not import Lark (which alone costs four to six times
+Python's start-up and 11 MB): :func:`_scanner` reads the grammar's
+terminal definitions and combines them into one regular expression, as
+Lark's basic lexer does, and tokens stream through the builder one at a
+time.  ``tests/test_parser.py`` checks that the tokens are Lark's own
+(``Lark.lex`` on the same grammar) and that Lark's LALR parser accepts
+them; :func:`_lark` builds that reference instance.
 """
 
 from __future__ import annotations
@@ -34,11 +40,10 @@ def grammar_path(name: str) -> Path:
 
 @functools.lru_cache(maxsize=None)
 def _lark():
-    from lark import Lark  # imported lazily: it is most of the start-up cost
+    """The grammar as a Lark LALR parser (the reference for :func:`_scanner`; not used to lint)."""
+    from lark import Lark
 
     path = grammar_path(GRAMMAR)
-    # parser="lalr" only so that cache=True can keep the analysed grammar
-    # between runs (Lark caches LALR instances only); parse() only lexes.
     return Lark(
         path.read_text(encoding="utf-8"),
         parser="lalr",
@@ -47,6 +52,49 @@ def _lark():
         propagate_positions=False,
         cache=True,
     )
+
+
+#: A terminal definition in a .lark file: ``NAME: /regexp/flags``.
+_TERMINAL = re.compile(r"^([A-Z_][A-Z0-9_]*)[ \t]*:[ \t]*/((?:[^/\\\n]|\\.)*)/([imslux]*)[ \t]*$", re.M)
+
+
+def grammar_terminals(grammar: str) -> list:
+    """[(name, regexp)] of the terminals a grammar defines, in file order.
+
+    Only ``NAME: /regexp/`` definitions exist in ``main_cf.lark``; as in
+    Lark, ``\\/`` stands for "/" and flags become an inline ``(?flags:...)``.
+    """
+    terminals = []
+    for name, body, flags in _TERMINAL.findall(grammar):
+        body = body.replace("\\/", "/")
+        terminals.append((name, f"(?{flags}:{body})" if flags else body))
+    return terminals
+
+
+@functools.lru_cache(maxsize=None)
+def _scanner():
+    """One regexp with a named group per terminal: Lark's basic lexer without Lark."""
+    terminals = grammar_terminals(grammar_path(GRAMMAR).read_text(encoding="utf-8"))
+    return re.compile("|".join(f"(?P<{name}>{body})" for name, body in terminals))
+
+
+def tokens(source: str):
+    """(kind, text, line) of every token of ``source``, which must end with a newline.
+
+    Every token is whole physical lines, so it starts in column 1.
+    """
+    match = _scanner().match
+    pos, line, end = 0, 1, len(source)
+    while pos < end:
+        m = match(source, pos)
+        if m is None:  # pragma: no cover - the grammar matches any line; stay total anyway
+            stop = source.index("\n", pos) + 1
+            kind, text = "LOGICAL", source[pos:stop]
+        else:
+            kind, text = m.lastgroup, m.group()
+        yield kind, text, line
+        line += text.count("\n")
+        pos += len(text)
 
 
 #: split_nameval(): the name is the longest run of non-whitespace, non-"="
@@ -76,8 +124,8 @@ class _Builder:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.head = None  # the LOGICAL token of the open logical line's first physical line
-        self.conts: list = []
+        self.head = None  # (text without its newline, line) of the open logical line's first line
+        self.conts: list = []  # (text without its newline, line) of its continuation lines
         self.first_cont = 0  # where this logical line's records start in doc.continuations
 
     def problem(self, line, column, code, message, severity, end_line=0, end_column=0):
@@ -95,15 +143,14 @@ class _Builder:
     def flush(self) -> None:
         if self.head is None:
             return
-        first = self.head
+        head_text, first_line = self.head
         conts = self.conts
         self.head, self.conts = None, []
-        head_text = first[:-1]  # without its newline
-        segments = [Segment(0, first.line, first.column, head_text)]
+        first = _Position(first_line, 1)
+        segments = [Segment(0, first_line, 1, head_text)]
         offset = len(head_text)
-        for tok in conts:
-            text = tok[:-1]
-            segments.append(Segment(offset, tok.line, tok.column, text))
+        for text, line in conts:
+            segments.append(Segment(offset, line, 1, text))
             offset += len(text)
         logical = "".join(s.text for s in segments)
         cut = logical.find("\x00")
@@ -156,6 +203,13 @@ class _Builder:
         )
 
 
+class _Position:
+    __slots__ = ("line", "column")
+
+    def __init__(self, line: int, column: int) -> None:
+        self.line, self.column = line, column
+
+
 def _position(segments, offset):
     seg = segments[0]
     for s in segments:
@@ -172,21 +226,18 @@ def parse(text: str, path: str = "main.cf") -> Document:
     doc.final_newline = text == "" or text.endswith("\n")
     doc.has_bom = text.startswith("\ufeff")
     source = text if doc.final_newline else text + "\n"
-    tokens = doc.tokens
     comments = doc.comments
     conts = doc.continuations
     b = _Builder(doc)
-    for child in _lark().lex(source):
-        tokens.append(child.value)  # the plain text: the Token itself is dropped
-        kind = child.type
+    for kind, child, line in tokens(source):
+        doc.tokens.append(child)
         if kind == "LOGICAL":
             b.flush()
             b.first_cont = len(conts)
-            b.head = child
+            b.head = (child[:-1], line)
             continue
         if kind == "IGNORED":
             if "#" in child:
-                line = child.line
                 for physical in child.split("\n"):
                     if "#" in physical:
                         comments.append((line, physical))
@@ -195,15 +246,15 @@ def parse(text: str, path: str = "main.cf") -> Document:
             body = child[:-1]
             if b.head is None:
                 b.problem(
-                    child.line, 1, "PF003",
+                    line, 1, "PF003",
                     "indented text before the first parameter is discarded by Postfix"
                     f' ("logical line must not start with whitespace"): "{_quote(body.strip(WHITESPACE))}"',
-                    Severity.WARNING, child.line, len(body) + 1,
+                    Severity.WARNING, line, len(body) + 1,
                 )
-                conts.append((child.line, child.column, body, None))
+                conts.append((line, 1, body, None))
             else:
-                b.conts.append(child)
-                conts.append((child.line, child.column, body, len(doc.entries)))
+                b.conts.append((body, line))
+                conts.append((line, 1, body, len(doc.entries)))
     b.flush()
     return doc
 
