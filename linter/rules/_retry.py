@@ -9,6 +9,7 @@ default options, so a user can see where every figure comes from.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Dict, List, Optional
 
@@ -60,7 +61,11 @@ class Model:
     settings: Dict[str, object]  # parameter name -> TimeSetting (qmgr's; cleanup's for delay_warning_time)
     params: RetryParams
     normal: Run
-    null: Run
+
+    @functools.cached_property
+    def null(self) -> Run:
+        """The null sender's run, simulated on first use (most files only need it when it differs)."""
+        return _simulate(self.params, True)
 
     @property
     def null_differs(self) -> bool:
@@ -96,12 +101,14 @@ def model(ctx) -> Optional[Model]:
         except ValueError:  # defensive: below qmgr's minimum of 1 s, which PF102 reports
             params = None
     if params is not None:
-        runs = [Run(ns, simulate(params, arrival=ARRIVAL, null_sender=ns, idle_run_limit=0,
-                                 max_events=_MAX_EVENTS, notes=False))
-                for ns in (False, True)]
-        result = Model(settings, params, runs[0], runs[1])
+        result = Model(settings, params, _simulate(params, False))
     ctx.cache["retry_model"] = result
     return result
+
+
+def _simulate(params: RetryParams, null_sender: bool) -> Run:
+    return Run(null_sender, simulate(params, arrival=ARRIVAL, null_sender=null_sender, idle_run_limit=0,
+                                     max_events=_MAX_EVENTS, notes=False))
 
 
 def first_retry_too_late(run: Run) -> bool:
