@@ -185,7 +185,7 @@ def _builtin_names() -> frozenset:
     """Built-in names that do not depend on master.cf."""
     global _BUILTIN
     if _BUILTIN is None:
-        _BUILTIN = frozenset(n for n in params.names() if params.get(n).origin != "service")
+        _BUILTIN = frozenset(n for n in params.names() if params.origin(n) != "service")
     return _BUILTIN
 
 

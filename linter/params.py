@@ -140,6 +140,12 @@ def names() -> FrozenSet[str]:
     return _names
 
 
+def origin(name: str) -> Optional[str]:
+    """``get(name).origin`` without building the :class:`Param` (None if not built in)."""
+    row = (_data or _load()).PARAMS.get(name)
+    return None if row is None else row[8]
+
+
 def legacy_names() -> Tuple[str, ...]:
     """Old names postconf still knows (``pcf_legacy_str_table``); not in :func:`names`.
 
