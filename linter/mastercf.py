@@ -26,8 +26,9 @@ than 8 fields or a bad type; those entries are listed in
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 __all__ = ["Service", "MasterCf", "parse", "default", "TYPES"]
 
@@ -90,7 +91,11 @@ class MasterCf:
 
     def defines(self, name: str) -> bool:
         """Whether some service sets ``name`` with ``-o``."""
-        return any(name in s.params for s in self.services)
+        return name in self._option_names
+
+    @functools.cached_property
+    def _option_names(self) -> FrozenSet[str]:
+        return frozenset(n for s in self.services for n, _ in s.options)
 
 
 def _logical_lines(text: str) -> List[Tuple[int, str]]:

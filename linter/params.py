@@ -105,6 +105,7 @@ _objs = {}  # name -> Param
 _names = None  # frozenset of names, built on first use
 _orders = {}  # program -> read order
 _by_length = None  # len -> names, for suggest()
+_suffixes = None  # "_" + every per-transport suffix, for per_transport()
 
 
 def _load():
@@ -186,13 +187,19 @@ def per_transport(name: str, services: "Union[Iterable[str], Mapping[str, str], 
     that merely look like patterns (``local_destination_concurrency_limit``)
     are returned as pattern-derived definitions too.
     """
-    from collections.abc import Mapping
-
+    global _suffixes
     data = _data or _load()
     if services is None:
         row = data.PARAMS.get(name)
         if row is not None and row[8] == "service":
             return get(name)
+    if _suffixes is None:
+        _suffixes = tuple("_" + pattern[0] for pattern in data.TRANSPORT_PATTERNS)
+    if not name.endswith(_suffixes):  # most names: no pattern can match (one C call)
+        return None
+    from collections.abc import Mapping
+
+    if services is None:
         commands = dict(data.DEFAULT_SERVICES)
     elif isinstance(services, Mapping):
         commands = services
