@@ -316,3 +316,11 @@ def test_scan_keeps_names_before_an_error():
     refs, err = names.scan("$a ${b} $")
     assert refs == [("a", 1), ("b", 5)] and "empty macro name" in err.message
     assert names.scan("no dollars") == ([], None)
+
+
+def test_too_new_target_minor_version_covers_its_patch_releases():
+    # smtpd_forbid_bare_newline arrived in 3.7.9: fine for "3.7" (any 3.7.x), not for "3.7.5"
+    text = "smtpd_forbid_bare_newline = yes\n"
+    assert problems(text, select=["PF114"], target_version="3.7") == []
+    assert problems(text, select=["PF114"], target_version="3.7.5") == [(1, 1, "PF114")]
+    assert problems(text, select=["PF114"], target_version="3.6") == [(1, 1, "PF114")]
