@@ -254,7 +254,7 @@ def lint_jobs(jobs) -> Tuple[list, dict, list, bool]:
     import dataclasses
 
     from linter.engine import run
-    from linter.parser import parse_bytes
+    from linter.parser import decode, parse
 
     results, fail_on = [], []
     sources = {}
@@ -262,7 +262,8 @@ def lint_jobs(jobs) -> Tuple[list, dict, list, bool]:
     for path, name, eff in jobs:
         shown = (name or "<stdin>") if path == "-" else path
         try:
-            data = read_input(path)
+            # decoded at once, so that the bytes of a huge file are not kept beside its text
+            text = decode(read_input(path))
         except InputError as exc:
             print(f"postfix-lint: {exc}", file=sys.stderr)
             io_error = True
@@ -271,7 +272,8 @@ def lint_jobs(jobs) -> Tuple[list, dict, list, bool]:
         master = _master_cf_beside(shown if path == "-" else path)
         if master is not None:
             settings = dataclasses.replace(settings, master_cf=master)
-        doc = parse_bytes(data, shown)
+        doc = parse(text, shown)
+        del text
         results.append((shown, run(doc, settings)))
         sources[shown] = doc.text
         fail_on.append(eff.fail_on)

@@ -22,6 +22,17 @@ WHITESPACE = " \t\n\v\f\r"
 class Segment:
     """One physical line's contribution to a logical line."""
 
+    # Two of these per continued entry: without a __dict__ a million-line
+    # file takes 50 MB less.
+    __slots__ = ("offset", "line", "column", "text")
+
+    def __getstate__(self):  # copy and pickle: a frozen class with __slots__ needs these
+        return (self.offset, self.line, self.column, self.text)
+
+    def __setstate__(self, state) -> None:
+        for name, value in zip(self.__slots__, state):
+            object.__setattr__(self, name, value)
+
     offset: int  # where this piece starts in the logical line
     line: int  # 1-based physical line
     column: int  # 1-based column of the piece's first character
@@ -39,8 +50,16 @@ class Entry:
     index: int  # 0-based position among the document's entries
     segments: Tuple[Segment, ...] = ()
     value_offset: int = 0  # where ``value`` starts in the logical line
-    logical: str = ""  # the whole joined logical line (before NUL truncation)
     continued: bool = False  # more than one physical line
+
+    @property
+    def logical(self) -> str:
+        """The whole joined logical line (before NUL truncation): the segments' text.
+
+        Joined when asked for rather than stored: it would be a third copy
+        of every continued line.
+        """
+        return "".join(s.text for s in self.segments)
 
     @property
     def end_line(self) -> int:
@@ -90,18 +109,37 @@ class Document:
     #: They are :class:`linter.problem.Problem` objects whose ``code`` is the
     #: rule code; the syntax rules pick them up from here.
     syntax: list = field(default_factory=list)
-    #: (line, text) of every comment line, for suppression directives.
-    comments: List[Tuple[int, str]] = field(default_factory=list)
     #: Every CONTINUATION token: (line, column, text without "\n", owner
     #: entry index or None for orphan text).
     continuations: List[Tuple[int, int, str, Optional[int]]] = field(default_factory=list)
     final_newline: bool = True
     has_bom: bool = False
-    #: The text of every Lark token in file order (plain strings; their
-    #: concatenation is the input plus the final newline parse() may add).
-    tokens: list = field(default_factory=list)
 
     _last: Optional[Dict[str, Entry]] = field(default=None, repr=False)
+    _comments: Optional[List[Tuple[int, str]]] = field(default=None, repr=False)
+
+    # ``comments`` and ``tokens`` are derived from ``text`` when asked for,
+    # not kept: on a million-line file they would hold a second copy of it.
+
+    @property
+    def comments(self) -> List[Tuple[int, str]]:
+        """(line, text) of every comment line (first non-whitespace character "#"), for suppressions."""
+        if self._comments is None:
+            self._comments = [(number, line) for number, line in enumerate(self.text.split("\n"), 1)
+                              if line.lstrip(" \t\v\f\r")[:1] == "#"]
+        return self._comments
+
+    @property
+    def tokens(self) -> List[str]:
+        """The text of every token of the grammar, in file order, lexed from ``text`` again.
+
+        Their concatenation is the input, plus the final newline the parser
+        adds when the file lacks one.
+        """
+        from linter.parser import tokens  # the lexer the parser uses (a lazy import: no cycle)
+
+        source = self.text if self.final_newline else self.text + "\n"
+        return [text for _, text, _ in tokens(source)]
 
     @property
     def lines(self) -> List[str]:

@@ -197,7 +197,6 @@ class _Builder:
                 index=len(self.doc.entries),
                 segments=tuple(segments),
                 value_offset=k,
-                logical=logical,
                 continued=len(segments) > 1,
             )
         )
@@ -226,23 +225,14 @@ def parse(text: str, path: str = "main.cf") -> Document:
     doc.final_newline = text == "" or text.endswith("\n")
     doc.has_bom = text.startswith("\ufeff")
     source = text if doc.final_newline else text + "\n"
-    comments = doc.comments
     conts = doc.continuations
     b = _Builder(doc)
     for kind, child, line in tokens(source):
-        doc.tokens.append(child)
         if kind == "LOGICAL":
             b.flush()
             b.first_cont = len(conts)
             b.head = (child[:-1], line)
-            continue
-        if kind == "IGNORED":
-            if "#" in child:
-                for physical in child.split("\n"):
-                    if "#" in physical:
-                        comments.append((line, physical))
-                    line += 1
-        else:  # CONTINUATION
+        elif kind == "CONTINUATION":
             body = child[:-1]
             if b.head is None:
                 b.problem(
