@@ -110,17 +110,17 @@ class Analysis:
     # -- what postconf knows ----------------------------------------------
     def service_param(self, name: str) -> Optional[params.Param]:
         """The per-transport definition ``name`` gets from a master.cf service, or None."""
+        if self.master.is_default:
+            # one endswith() for most names: not worth a cache entry per name of a huge file
+            return params.per_transport(name)
         if name in self._service_params:
             return self._service_params[name]
         hit = None
-        if self.master.is_default:
-            hit = params.per_transport(name)
-        else:
-            for service, command in self.master.commands():
-                if name.startswith(service + "_"):
-                    hit = params.per_transport(name, {service: command})
-                    if hit is not None:
-                        break
+        for service, command in self.master.commands():
+            if name.startswith(service + "_"):
+                hit = params.per_transport(name, {service: command})
+                if hit is not None:
+                    break
         self._service_params[name] = hit
         return hit
 
