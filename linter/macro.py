@@ -27,20 +27,15 @@ Things that look odd but are Postfix's behaviour:
 
 How it is built:
 
-* The top level of a string that is expanded as a whole (the value, and
-  each looked-up value) is what the Lark grammar ``grammar/macro.lark``
-  describes.  ``mac_expand_callback()`` then interprets each ``${...}`` body
-  by hand, and calls ``mac_parse()`` again on parts of that body (``?``/``:``
-  results, relational operands).
-* All of them are tokenised by :func:`_scan`, with a precomputed
-  bracket-matching table: re-running a Lark parse on each nested part would
-  re-read every nested bracket at each level, quadratic time for
-  ``${x?{${x?{...}}}}`` or ``${{${{...}=={}}}=={}}`` nested thousands deep,
-  and a lint does not import Lark at all (its import alone costs several
-  times Python's start-up; a Lark parse per value, 50-100 us, dominated
-  files with many ``$`` values).  :func:`_lark_tokens` tokenises a whole
-  string with the grammar; ``tests/test_macro.py`` and
-  ``tests/test_lexer_vs_lark.py`` check that both agree on arbitrary text.
+* The top level of every string that is expanded as a whole (the value, and
+  each looked-up value) is tokenised by the Lark grammar ``grammar/macro.lark``.
+* ``mac_expand_callback()`` then interprets each ``${...}`` body by hand, and
+  calls ``mac_parse()`` again on parts of that body (``?``/``:`` results,
+  relational operands).  Those parts are tokenised by :func:`_scan` instead,
+  with a precomputed bracket-matching table: re-running a Lark parse on each
+  nested part would re-read every nested bracket at each level, quadratic time
+  for ``${x?{${x?{...}}}}`` or ``${{${{...}=={}}}=={}}`` nested thousands deep.
+  ``tests/test_macro.py`` checks that both tokenisers agree on arbitrary text.
 * The evaluator never recurses in Python: the steps are generators driven by an
   explicit stack (:meth:`_Machine._run`), so nesting depth is bounded only by
   memory (relational operands may nest without limit in Postfix too).
@@ -249,8 +244,7 @@ class _Source:
         if start == 0 and end == len(self.text):
             if self._tokens is None:
                 text = self.text
-                # the same tokens as _lark_tokens(text), without Lark (see the module doc)
-                self._tokens = list(_scan(self, 0, len(text))) if "$" in text else [(_LIT, 0, text)] if text else []
+                self._tokens = _lark_tokens(text) if "$" in text else [(_LIT, 0, text)] if text else []
             return self._tokens
         return _scan(self, start, end)
 
