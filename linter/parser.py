@@ -6,15 +6,12 @@ tokens; this module joins them into logical lines exactly as Postfix's
 It never raises on any input: Postfix's fatal syntax errors become problems
 and reading goes on with the next logical line.
 
-Every token sequence is valid for the grammar, so only the lexer has to
-run, and its three terminals never match at the same place.  A lint
-therefore does not import Lark (which alone costs four to six times
-Python's start-up and 11 MB): :func:`_scanner` reads the grammar's
-terminal definitions and combines them into one regular expression, as
-Lark's basic lexer does, and tokens stream through the builder one at a
-time.  ``tests/test_parser.py`` checks that the tokens are Lark's own
-(``Lark.lex`` on the same grammar) and that Lark's LALR parser accepts
-them; :func:`_lark` builds that reference instance.
+Every token sequence is valid for the grammar (its three terminals never
+match at the same place), so a lint runs only Lark's lexer over the text
+(``Lark.lex``): tokens stream through the builder one at a time and no
+parse tree is held, which keeps time and memory linear for huge files.
+``tests/test_lexer_vs_lark.py`` checks that Lark's LALR parser accepts
+every token sequence the lexer produces.
 """
 
 from __future__ import annotations
@@ -40,8 +37,8 @@ def grammar_path(name: str) -> Path:
 
 @functools.lru_cache(maxsize=None)
 def _lark():
-    """The grammar as a Lark LALR parser (the reference for :func:`_scanner`; not used to lint)."""
-    from lark import Lark
+    """The grammar as a Lark LALR instance; loaded once per process, from Lark's cache when possible."""
+    from lark import Lark  # imported lazily: it is most of the start-up cost
 
     path = grammar_path(GRAMMAR)
     return Lark(
@@ -54,47 +51,14 @@ def _lark():
     )
 
 
-#: A terminal definition in a .lark file: ``NAME: /regexp/flags``.
-_TERMINAL = re.compile(r"^([A-Z_][A-Z0-9_]*)[ \t]*:[ \t]*/((?:[^/\\\n]|\\.)*)/([imslux]*)[ \t]*$", re.M)
-
-
-def grammar_terminals(grammar: str) -> list:
-    """[(name, regexp)] of the terminals a grammar defines, in file order.
-
-    Only ``NAME: /regexp/`` definitions exist in ``main_cf.lark``; as in
-    Lark, ``\\/`` stands for "/" and flags become an inline ``(?flags:...)``.
-    """
-    terminals = []
-    for name, body, flags in _TERMINAL.findall(grammar):
-        body = body.replace("\\/", "/")
-        terminals.append((name, f"(?{flags}:{body})" if flags else body))
-    return terminals
-
-
-@functools.lru_cache(maxsize=None)
-def _scanner():
-    """One regexp with a named group per terminal: Lark's basic lexer without Lark."""
-    terminals = grammar_terminals(grammar_path(GRAMMAR).read_text(encoding="utf-8"))
-    return re.compile("|".join(f"(?P<{name}>{body})" for name, body in terminals))
-
-
 def tokens(source: str):
     """(kind, text, line) of every token of ``source``, which must end with a newline.
 
-    Every token is whole physical lines, so it starts in column 1.
+    The tokens come from Lark's lexer for ``grammar/main_cf.lark``.  Every
+    token is whole physical lines, so it starts in column 1.
     """
-    match = _scanner().match
-    pos, line, end = 0, 1, len(source)
-    while pos < end:
-        m = match(source, pos)
-        if m is None:  # pragma: no cover - the grammar matches any line; stay total anyway
-            stop = source.index("\n", pos) + 1
-            kind, text = "LOGICAL", source[pos:stop]
-        else:
-            kind, text = m.lastgroup, m.group()
-        yield kind, text, line
-        line += text.count("\n")
-        pos += len(text)
+    for tok in _lark().lex(source):
+        yield tok.type, tok.value, tok.line
 
 
 #: split_nameval(): the name is the longest run of non-whitespace, non-"="
