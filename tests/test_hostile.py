@@ -5,7 +5,7 @@ bytes it is given.  Every case here runs the real command line in a child
 process with a timeout, so a hang fails the test instead of blocking CI, and
 checks the exit status, the problems (``--format json``) and that standard
 error holds no traceback.  The in-process cases at the end pin the limits
-that keep expansion bounded.
+that keep expansion and input size bounded.
 """
 
 from __future__ import annotations
@@ -367,3 +367,50 @@ def test_huge_numbers_are_out_of_range_not_a_crash(digits):
         assert macro.expand(relational, {}.get) == "yes"
         assert macro.expand(level, {}.get) == "yes"  # 1.7 < 3.6
     assert time.perf_counter() - start < 10
+
+
+# --------------------------------------------------------------------------
+# Input size: refused before it can exhaust memory
+
+
+def test_oversized_file_is_refused_at_once(tmp_path):
+    from linter.cli import MAX_BYTES
+
+    path = tmp_path / "main.cf"
+    with open(path, "wb") as fh:
+        fh.truncate(MAX_BYTES + 1)  # sparse: no disk space, no time
+    start = time.monotonic()
+    assert "file too large" in refused(path)
+    assert time.monotonic() - start < 30
+
+
+def test_oversized_standard_input_is_refused():
+    from linter.cli import MAX_BYTES
+
+    proc = run_cli("-", stdin=b"# x\n" * (MAX_BYTES // 4 + 1))
+    assert proc.returncode == 2
+    assert proc.stderr.decode().startswith("postfix-lint: <stdin>: input too large")
+
+
+def test_file_that_grows_past_the_limit_after_stat(tmp_path, monkeypatch):
+    from linter import cli
+
+    path = tmp_path / "main.cf"
+    path.write_bytes(b"a = 1\n" * 100)
+    monkeypatch.setattr(cli, "MAX_BYTES", 64)  # the stat() saw less than is read
+    real_stat = os.stat
+    monkeypatch.setattr(cli.os, "stat", lambda p, *a, **k: os.stat_result((*real_stat(p)[:6], 10, *real_stat(p)[7:])))
+    with pytest.raises(cli.InputError, match="file too large"):
+        cli.read_input(str(path))
+
+
+def test_path_swapped_for_a_fifo_after_stat_does_not_block(tmp_path, monkeypatch):
+    from linter import cli
+
+    regular, fifo = tmp_path / "regular", tmp_path / "main.cf"
+    regular.write_bytes(b"a = 1\n")
+    os.mkfifo(fifo)
+    real_stat = os.stat
+    monkeypatch.setattr(cli.os, "stat", lambda p, *a, **k: real_stat(regular))  # stat() sees a file
+    with pytest.raises(cli.InputError, match="not a regular file"):
+        cli.read_input(str(fifo))
