@@ -53,6 +53,7 @@ read the result.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Set, Tuple
 
@@ -69,7 +70,12 @@ _SEPARATORS = ", \t\r\n"
 DBMS_TYPES = ("ldap", "mysql", "pgsql", "sqlite", "memcache")
 
 
-@dataclass(frozen=True)
+# A Use per entry that refers to a user-defined name; without a __dict__
+# (Python >= 3.10) a million-line file takes 10 MB less.
+_SLOTS = {"slots": True} if sys.version_info >= (3, 10) else {}
+
+
+@dataclass(frozen=True, **_SLOTS)
 class Use:
     """Why a user-defined name counts as used (the first reason found)."""
 
