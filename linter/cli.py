@@ -157,8 +157,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         from linter.schedule_cmd import main as schedule_main
 
         return schedule_main(argv[1:])
+    return run_guarded(_lint_main, argv)
+
+
+def run_guarded(command, argv: List[str]) -> int:
+    """Run a command's main; Ctrl-C and a closed output pipe end it quietly."""
     try:
-        return _lint_main(argv)
+        return command(argv)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

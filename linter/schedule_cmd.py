@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 from typing import List, Optional, Sequence
@@ -100,17 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    argv = list(sys.argv[2:] if argv is None else argv)
-    try:
-        return _main(argv)
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        try:
-            sys.stdout = open(os.devnull, "w")
-        except OSError:
-            pass
-        return EXIT_OK
+    from linter.cli import run_guarded
+
+    return run_guarded(_main, list(sys.argv[2:] if argv is None else argv))
 
 
 def _main(argv: List[str]) -> int:
