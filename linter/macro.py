@@ -581,15 +581,7 @@ def _compare(machine: _Machine, left: str, op: str, right: str) -> bool:
         delta = numbers[0] - numbers[1]
     else:
         delta = (left > right) - (left < right)
-    if op == "==":
-        return delta == 0
-    if op == "!=":
-        return delta != 0
-    if op == "<":
-        return delta < 0
-    if op == "<=":
-        return delta <= 0
-    return delta >= 0 if op == ">=" else delta > 0
+    return _outcome(op, delta)
 
 
 def _compat_level(machine: _Machine, text: str) -> int:

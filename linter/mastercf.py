@@ -121,26 +121,30 @@ def _logical_lines(text: str) -> List[Tuple[int, str]]:
 
 def _split(text: str) -> List[str]:
     """argv_splitq(text, BLANKS, "{}"): fields, with {...} groups kept whole (braces included)."""
-    fields: List[str] = []
+    return split_braced(text, BLANKS)
+
+
+def split_braced(text: str, separators: str) -> List[str]:
+    """Postfix's quoted splitting (argv_splitq, mystrtokq with "{}"): runs of
+    ``separators`` split ``text``, except inside {...} groups, which stay whole."""
+    out: List[str] = []
     i, n = 0, len(text)
-    while i < n:
-        while i < n and text[i] in BLANKS:
+    while True:
+        while i < n and text[i] in separators:
             i += 1
         if i >= n:
-            break
-        start = i
-        level = 0
+            return out
+        start, level = i, 0
         while i < n:
             ch = text[i]
             if ch == "{":
                 level += 1
             elif ch == "}" and level > 0:
                 level -= 1
-            elif level == 0 and ch in BLANKS:
+            elif level == 0 and ch in separators:
                 break
             i += 1
-        fields.append(text[start:i])
-    return fields
+        out.append(text[start:i])
 
 
 def _extract(text: str) -> str:

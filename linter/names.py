@@ -59,7 +59,7 @@ from typing import Callable, Dict, List, Optional, Set, Tuple
 
 from linter import macro, params
 from linter.document import Document, Entry
-from linter.mastercf import MasterCf, Service
+from linter.mastercf import MasterCf, Service, split_braced
 
 __all__ = ["Analysis", "Use", "Undefined", "analyse", "for_context", "scan", "DBMS_TYPES", "RESTRICTION_CLASSES"]
 
@@ -245,24 +245,7 @@ def _quoted_tokens(text: str) -> List[str]:
     Postfix 3.7 has no comment syntax here: ``#ldap:x`` is just a token whose
     type ``#ldap`` is unknown (later versions end the list at a ``#`` token).
     """
-    out: List[str] = []
-    i, n = 0, len(text)
-    while True:
-        while i < n and text[i] in _SEPARATORS:
-            i += 1
-        if i >= n:
-            return out
-        start, level = i, 0
-        while i < n:
-            ch = text[i]
-            if ch == "{":
-                level += 1
-            elif ch == "}" and level > 0:
-                level -= 1
-            elif level == 0 and ch in _SEPARATORS:
-                break
-            i += 1
-        out.append(text[start:i])
+    return split_braced(text, _SEPARATORS)
 
 
 def _extpar(text: str) -> str:
