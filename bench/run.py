@@ -195,9 +195,9 @@ WARM = textwrap.dedent("""
     t0 = time.perf_counter()
     import lark
     t1 = time.perf_counter()
-    from linter.engine import Settings, run
-    from linter.parser import parse_bytes
-    import linter.rules
+    from postfix_lint.engine import Settings, run
+    from postfix_lint.parser import parse_bytes
+    import postfix_lint.rules
     t2 = time.perf_counter()
     data = open(sys.argv[1], "rb").read()
     n = int(sys.argv[2])
@@ -215,10 +215,10 @@ WARM = textwrap.dedent("""
 
 MODULES = textwrap.dedent("""
     import contextlib, io, sys
-    from linter.cli import main
+    from postfix_lint.cli import main
     with contextlib.redirect_stdout(io.StringIO()):
         main([sys.argv[1]])
-    print(",".join(sorted(m for m in sys.modules if m.startswith("linter"))))
+    print(",".join(sorted(m for m in sys.modules if m.startswith("postfix_lint"))))
     print("lark" in sys.modules)
 """)
 
@@ -257,7 +257,7 @@ SCALE = textwrap.dedent("""
     t0 = time.perf_counter()
     for name in sys.argv[3].split(","):  # what a lint imports, so that main() times the work only
         importlib.import_module(name)
-    from linter.cli import main
+    from postfix_lint.cli import main
     t1 = time.perf_counter()
     main([sys.argv[1]])
     t2 = time.perf_counter()
@@ -508,11 +508,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     # Byte-compile the linter and Lark: with PYTHONDONTWRITEBYTECODE=1 every
     # child would otherwise compile them from source on every run.
     where = json.loads(output_of([python, "-c", "import json, lark, linter, os; print(json.dumps("
-                                  "[os.path.dirname(linter.__file__), os.path.dirname(lark.__file__), lark.__version__]))"],
+                                  "[os.path.dirname(postfix_lint.__file__), os.path.dirname(lark.__file__), lark.__version__]))"],
                                  cwd=ROOT))
     subprocess.run([python, "-m", "compileall", "-q", where[0], where[1]], check=False, capture_output=True)
     script = Path(python).parent / "postfix-lint"
-    lint = [str(script)] if script.is_file() else [python, "-m", "linter"]
+    lint = [str(script)] if script.is_file() else [python, "-m", "postfix_lint"]
 
     load0 = os.getloadavg()[0]
     result: dict = {"date": time.strftime("%Y-%m-%d %H:%M"), "python": python,

@@ -33,9 +33,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from linter import output  # noqa: E402
-from linter.engine import Settings, run  # noqa: E402
-from linter.parser import encode, parse_bytes  # noqa: E402
+from postfix_lint import output  # noqa: E402
+from postfix_lint.engine import Settings, run  # noqa: E402
+from postfix_lint.parser import encode, parse_bytes  # noqa: E402
 
 SETTINGS = Settings(select=["ALL"])
 

@@ -1,3 +1,3 @@
-from linter.cli import main
+from postfix_lint.cli import main
 
 raise SystemExit(main())

@@ -3,7 +3,7 @@
 Exit status: 0 clean, 1 a problem at or above ``--fail-on``, 2 usage error, a
 bad configuration file, or a path that cannot be read (the other paths are
 still checked).  This is the only module that prints; configuration is
-:mod:`linter.config`, formats are :mod:`linter.output`.
+:mod:`postfix_lint.config`, formats are :mod:`postfix_lint.output`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import stat
 import sys
 from typing import List, Optional, Sequence, Tuple
 
-from linter import __version__
+from postfix_lint import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 #: Larger inputs are refused instead of exhausting memory: a lint needs about
@@ -115,8 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def list_rules() -> str:
-    from linter import ruledoc
-    from linter.rules import RULES
+    from postfix_lint import ruledoc
+    from postfix_lint.rules import RULES
 
     rows = []
     for code, m in RULES.items():
@@ -125,8 +125,8 @@ def list_rules() -> str:
 
 
 def explain(ident: str) -> str:
-    from linter import ruledoc
-    from linter.rules import RULES, resolve_code
+    from postfix_lint import ruledoc
+    from postfix_lint.rules import RULES, resolve_code
 
     return ruledoc.explain(RULES[resolve_code(ident)])
 
@@ -154,7 +154,7 @@ def _error(message: str) -> int:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "schedule":
-        from linter.schedule_cmd import main as schedule_main
+        from postfix_lint.schedule_cmd import main as schedule_main
 
         return schedule_main(argv[1:])
     return run_guarded(_lint_main, argv)
@@ -176,8 +176,8 @@ def run_guarded(command, argv: List[str]) -> int:
 
 
 def _lint_main(argv: List[str]) -> int:
-    from linter import config
-    from linter.rules import UnknownRule
+    from postfix_lint import config
+    from postfix_lint.rules import UnknownRule
 
     ap = build_parser()
     args = ap.parse_args(argv)
@@ -233,7 +233,7 @@ def _lint_main(argv: List[str]) -> int:
 
 def render(fmt: str, results, sources, args, out) -> str:
     """The whole standard output of a lint run."""
-    from linter import output
+    from postfix_lint import output
 
     if args.quiet >= 2:
         return ""
@@ -271,8 +271,8 @@ def lint_jobs(jobs) -> Tuple[list, dict, list, bool]:
     """
     import dataclasses
 
-    from linter.engine import run
-    from linter.parser import decode, parse
+    from postfix_lint.engine import run
+    from postfix_lint.parser import decode, parse
 
     results, fail_on = [], []
     sources = {}
@@ -299,9 +299,9 @@ def lint_jobs(jobs) -> Tuple[list, dict, list, bool]:
 
 
 def lint_paths(paths, settings, stdin_filename=None) -> Tuple[list, bool]:
-    """Lint every path with one :class:`~linter.engine.Settings`, no configuration files."""
-    from linter.config import Config, Effective
-    from linter.problem import Severity
+    """Lint every path with one :class:`~postfix_lint.engine.Settings`, no configuration files."""
+    from postfix_lint.config import Config, Effective
+    from postfix_lint.problem import Severity
 
     eff = Effective(settings, Severity.WARNING, Config())
     jobs = [(p, stdin_filename if p == "-" else p, eff) for p in paths]

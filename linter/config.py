@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from linter.problem import Severity
+from postfix_lint.problem import Severity
 
 DOTFILE = ".postfix-lint.toml"
 PYPROJECT = "pyproject.toml"
@@ -111,7 +111,7 @@ class Overrides:
 class Effective:
     """The settings in force for one file."""
 
-    settings: Any  # linter.engine.Settings
+    settings: Any  # postfix_lint.engine.Settings
     fail_on: Severity
     config: Config
     ignored_by_pattern: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)  # pattern -> codes
@@ -167,7 +167,7 @@ def _table_of(path: Path, text: str, explicit: bool) -> Optional[dict]:
 
 
 def _rule(ident: Any, where: str) -> str:
-    from linter.rules import UnknownRule, resolve_code
+    from postfix_lint.rules import UnknownRule, resolve_code
 
     if not isinstance(ident, str):
         raise ConfigError(f"{where}: {ident!r} is not a rule code or name")
@@ -179,7 +179,7 @@ def _rule(ident: Any, where: str) -> str:
 
 
 def _rule_list(value: Any, where: str, allow_all: bool = True) -> Tuple[str, ...]:
-    from linter.rules import RULES
+    from postfix_lint.rules import RULES
 
     if not isinstance(value, list):
         raise ConfigError(f"{where}: must be a list of rule codes or names, such as [\"PF101\", \"invalid-time\"]"
@@ -215,7 +215,7 @@ def parse_target_version(value: Any, where: str) -> str:
 
 
 def _check_time(value: Any) -> Optional[str]:
-    from linter.convert import conv_time
+    from postfix_lint.convert import conv_time
 
     if isinstance(value, bool):
         return "a time, not a boolean"
@@ -346,7 +346,7 @@ def _rule_table(value: Any, where: str, what: str) -> Dict[str, Any]:
 
 def config_from_table(table: Mapping[str, Any], path: Optional[Path]) -> Config:
     """Validate a postfix-lint table (already parsed from TOML)."""
-    from linter.rules import RULES
+    from postfix_lint.rules import RULES
 
     src = str(path) if path is not None else "configuration"
     if path is not None and path.name == PYPROJECT:
@@ -482,14 +482,14 @@ def matching_ignores(config: Config, path: Optional[str]) -> Dict[str, Tuple[str
 
 
 def default_codes() -> set:
-    from linter.rules import RULES
+    from postfix_lint.rules import RULES
 
     return {c for c, m in RULES.items() if getattr(m, "DEFAULT_ENABLED", True)}
 
 
 def effective(config: Config, overrides: Overrides, path: Optional[str]) -> Effective:
     """Combine a file's configuration with the command line, for one file."""
-    from linter.engine import Settings
+    from postfix_lint.engine import Settings
 
     codes = default_codes()
     for layer in (config.selection, overrides.selection):
@@ -534,8 +534,8 @@ def _toml_value(value: Any) -> str:
 
 def show_settings(eff: Effective, path: str) -> str:
     """The effective settings of one file, as a TOML document usable as .postfix-lint.toml."""
-    from linter.engine import enabled_rules, rule_options
-    from linter.rules import RULES
+    from postfix_lint.engine import enabled_rules, rule_options
+    from postfix_lint.rules import RULES
 
     s = eff.settings
     enabled = {m.CODE for m in enabled_rules(s)}
@@ -575,7 +575,7 @@ def show_settings(eff: Effective, path: str) -> str:
 def overrides_from(select: Optional[Iterable[str]], extend_select: Iterable[str], ignore: Iterable[str],
                    target_version: Optional[str], fail_on: Optional[str]) -> Overrides:
     """Validate command-line settings (rule names, version, severity) into :class:`Overrides`."""
-    from linter.rules import UnknownRule, resolve_codes
+    from postfix_lint.rules import UnknownRule, resolve_codes
 
     try:
         selection = Selection(

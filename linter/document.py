@@ -112,7 +112,7 @@ class Document:
     text: str  # the decoded text (surrogateescape), exactly the input
     entries: List[Entry] = field(default_factory=list)
     #: Problems found while reading (missing '=', orphan text, NUL bytes...).
-    #: They are :class:`linter.problem.Problem` objects whose ``code`` is the
+    #: They are :class:`postfix_lint.problem.Problem` objects whose ``code`` is the
     #: rule code; the syntax rules pick them up from here.
     syntax: list = field(default_factory=list)
     #: Every CONTINUATION token: (line, column, text without "\n", owner
@@ -142,7 +142,7 @@ class Document:
         Their concatenation is the input, plus the final newline the parser
         adds when the file lacks one.
         """
-        from linter.parser import tokens  # the lexer the parser uses (a lazy import: no cycle)
+        from postfix_lint.parser import tokens  # the lexer the parser uses (a lazy import: no cycle)
 
         source = self.text if self.final_newline else self.text + "\n"
         return [text for _, text, _ in tokens(source)]

@@ -2,8 +2,8 @@
 
 Data flow: ``lint_bytes`` -> parser -> :class:`Context` (document + resolver)
 -> each rule's ``check(ctx, options)`` -> severity -> suppression comments
-(:mod:`linter.suppress`, which also reports the unused ones as PF090) ->
-sorted list.  Configuration files are read by :mod:`linter.config`, which
+(:mod:`postfix_lint.suppress`, which also reports the unused ones as PF090) ->
+sorted list.  Configuration files are read by :mod:`postfix_lint.config`, which
 fills :class:`Settings`.  Nothing here prints.
 """
 
@@ -13,8 +13,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from linter.document import Document, Entry
-from linter.problem import Problem, Severity
+from postfix_lint.document import Document, Entry
+from postfix_lint.problem import Problem, Severity
 
 DEFAULT_TARGET_VERSION = "3.7"
 
@@ -45,7 +45,7 @@ class Context:
     @property
     def resolver(self):
         if self._resolver is None:
-            from linter.resolver import Resolver
+            from postfix_lint.resolver import Resolver
 
             self._resolver = Resolver(self.doc)
         return self._resolver
@@ -81,7 +81,7 @@ def make_problem(code: str, message: str, where: Mapping[str, int]) -> Problem:
 
 
 def enabled_rules(settings: Settings):
-    from linter.rules import RULES, resolve_codes
+    from postfix_lint.rules import RULES, resolve_codes
 
     if settings.select is None:
         codes = {c for c, m in RULES.items() if getattr(m, "DEFAULT_ENABLED", True)}
@@ -110,14 +110,14 @@ def run(doc: Document, settings: Optional[Settings] = None) -> List[Problem]:
             found.append(dataclasses.replace(p, code=module.CODE, rule=module.NAME, severity=severity))
     found = list(set(found))
     # The cheap test of suppress.has_directives() first: most files have no
-    # directive, and importing linter.suppress is 2 ms of a cold start.
+    # directive, and importing postfix_lint.suppress is 2 ms of a cold start.
     if "postfix-lint" in doc.text:
         found = _apply_suppressions(doc, found, modules, settings)
     return sorted(set(found), key=lambda p: (p.line, p.column, p.code, p.message))
 
 
 def _apply_suppressions(doc: Document, found: List[Problem], modules, settings: Settings) -> List[Problem]:
-    from linter import suppress
+    from postfix_lint import suppress
 
     if not suppress.has_directives(doc):
         return found
@@ -130,12 +130,12 @@ def _apply_suppressions(doc: Document, found: List[Problem], modules, settings: 
 
 
 def lint_text(text: str, path: str = "main.cf", settings: Optional[Settings] = None) -> List[Problem]:
-    from linter.parser import parse
+    from postfix_lint.parser import parse
 
     return run(parse(text, path), settings)
 
 
 def lint_bytes(data: bytes, path: str = "main.cf", settings: Optional[Settings] = None) -> List[Problem]:
-    from linter.parser import parse_bytes
+    from postfix_lint.parser import parse_bytes
 
     return run(parse_bytes(data, path), settings)

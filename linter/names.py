@@ -9,7 +9,7 @@
    (``postconf_builtin.c``);
 2. the names derived from master.cf services run by a delivery agent,
    ``<service>_destination_concurrency_limit`` and the like
-   (``postconf_service.c``; see :mod:`linter.mastercf`);
+   (``postconf_service.c``; see :mod:`postfix_lint.mastercf`);
 3. user-defined names that have a ``name = value`` entry **and** are used
    (``postconf_user.c``):
 
@@ -57,9 +57,9 @@ import sys
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Set, Tuple
 
-from linter import macro, params
-from linter.document import Document, Entry
-from linter.mastercf import MasterCf, Service, split_braced
+from postfix_lint import macro, params
+from postfix_lint.document import Document, Entry
+from postfix_lint.mastercf import MasterCf, Service, split_braced
 
 __all__ = ["Analysis", "Use", "Undefined", "analyse", "for_context", "scan", "DBMS_TYPES", "RESTRICTION_CLASSES"]
 
@@ -205,7 +205,7 @@ def _legacy_names() -> frozenset:
 def scan(value: str) -> Tuple[List[Tuple[str, int]], Optional[macro.MacroSyntaxError]]:
     """The names ``mac_expand(MAC_EXP_FLAG_SCAN)`` visits, and the syntax error it stops at.
 
-    Like :func:`linter.macro.references`, but the names found before a
+    Like :func:`postfix_lint.macro.references`, but the names found before a
     syntax error are kept: postconf handles them before it warns.
     """
     if "$" not in value:
@@ -432,7 +432,7 @@ _SUFFIXES: Dict[str, Tuple[str, ...]] = {}
 
 def _dbms_suffixes(db_type: str) -> Tuple[str, ...]:
     if not _SUFFIXES:
-        from linter import _params_data
+        from postfix_lint import _params_data
 
         for kind, suffix, *_ in _params_data.DBMS_PATTERNS:
             _SUFFIXES.setdefault(kind, ())
@@ -451,7 +451,7 @@ def for_context(ctx) -> Analysis:
     """The analysis of a rule context's document, computed once and shared by the rules."""
     hit = ctx.cache.get("names")
     if hit is None:
-        from linter import mastercf
+        from postfix_lint import mastercf
 
         hit = ctx.cache["names"] = analyse(ctx.doc, mastercf.for_settings(ctx.settings.master_cf))
     return hit

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from linter.problem import Problem, Severity
+from postfix_lint.problem import Problem, Severity
 
 Results = Sequence[Tuple[str, List[Problem]]]
 
@@ -212,7 +212,7 @@ SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.I
 
 
 def sarif_rule(module) -> dict:
-    from linter import ruledoc
+    from postfix_lint import ruledoc
 
     return {
         "id": module.CODE,
@@ -235,8 +235,8 @@ def sarif(results: Results, *, sources: Optional[Mapping[str, str]] = None, root
     import json
     from urllib.parse import quote
 
-    from linter import __version__, ruledoc
-    from linter.rules import RULES
+    from postfix_lint import __version__, ruledoc
+    from postfix_lint.rules import RULES
 
     modules = list(RULES.values())
     index = {m.CODE: i for i, m in enumerate(modules)}

@@ -1,8 +1,8 @@
 """The Postfix 3.7.11 parameter database: names, types, defaults, bounds, readers.
 
-The data lives in the generated module ``linter._params_data`` (see
+The data lives in the generated module ``postfix_lint._params_data`` (see
 ``scripts/gen_params.py``); it is imported the first time a function here
-needs it, so ``import linter.params`` costs nothing.  Lookups are O(1)
+needs it, so ``import postfix_lint.params`` costs nothing.  Lookups are O(1)
 afterwards; :class:`Param` objects are built on first request and cached.
 
 Bounds follow Postfix exactly: the source tables use 0 for "no limit" and the
@@ -10,7 +10,7 @@ checks are ``min && v < min`` / ``max && v > max``; here "no limit" is
 ``None``.  For ``str``/``raw``/``str_fn`` parameters the bounds are string
 lengths in bytes.
 
-Typed-value checks are in :mod:`linter.typeconv`.
+Typed-value checks are in :mod:`postfix_lint.typeconv`.
 """
 
 from __future__ import annotations
@@ -111,7 +111,7 @@ _suffixes = None  # "_" + every per-transport suffix, for per_transport()
 def _load():
     global _data
     if _data is None:
-        from linter import _params_data
+        from postfix_lint import _params_data
         _data = _params_data
     return _data
 

@@ -1,4 +1,4 @@
-"""bytes -> tokens of the Lark grammar -> :class:`~linter.document.Document`.
+"""bytes -> tokens of the Lark grammar -> :class:`~postfix_lint.document.Document`.
 
 The grammar (``grammar/main_cf.lark``) splits the file into physical-line
 tokens; this module joins them into logical lines exactly as Postfix's
@@ -20,8 +20,8 @@ import functools
 import re
 from pathlib import Path
 
-from linter.document import WHITESPACE, Document, Entry, Segment
-from linter.problem import Problem, Severity
+from postfix_lint.document import WHITESPACE, Document, Entry, Segment
+from postfix_lint.problem import Problem, Severity
 
 GRAMMAR = "main_cf.lark"
 

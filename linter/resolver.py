@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
-from linter import macro, params
-from linter.convert import TimeValue, conv_time
-from linter.document import Document, Entry
+from postfix_lint import macro, params
+from postfix_lint.convert import TimeValue, conv_time
+from postfix_lint.document import Document, Entry
 
 #: The program whose reading we report first for a parameter, when several
 #: programs read it: the queue manager owns the retry parameters.

@@ -206,7 +206,7 @@ def catalogue(modules: Sequence) -> str:
 
 
 def all_rules() -> List:
-    from linter.rules import RULES
+    from postfix_lint.rules import RULES
 
     return list(RULES.values())
 

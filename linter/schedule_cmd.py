@@ -3,7 +3,7 @@
 Reads main.cf like the lint command, takes the retry parameters as the
 queue manager reads them (``delay_warning_time`` as cleanup reads it, since
 cleanup stamps the warning time on the message) and prints the schedule of
-:mod:`linter.schedule` for one message whose every delivery attempt fails.
+:mod:`postfix_lint.schedule` for one message whose every delivery attempt fails.
 
 Defaults (printed in the header of every run): the message arrives at 00:00
 on day +0 in the same second as a deferred-queue scan, i.e. just after it,
@@ -23,7 +23,7 @@ import re
 import sys
 from typing import List, Optional, Sequence
 
-from linter.schedule import DAY, IDLE_RUN_LIMIT, RetryParams, Schedule, clock, duration, format_text, simulate
+from postfix_lint.schedule import DAY, IDLE_RUN_LIMIT, RetryParams, Schedule, clock, duration, format_text, simulate
 
 EXIT_OK, EXIT_FATAL, EXIT_USAGE = 0, 1, 2
 PROG = "postfix-lint schedule"
@@ -99,15 +99,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    from linter.cli import run_guarded
+    from postfix_lint.cli import run_guarded
 
     return run_guarded(_main, list(sys.argv[2:] if argv is None else argv))
 
 
 def _main(argv: List[str]) -> int:
-    from linter.cli import InputError, read_input
-    from linter.parser import parse_bytes
-    from linter.resolver import Resolver
+    from postfix_lint.cli import InputError, read_input
+    from postfix_lint.parser import parse_bytes
+    from postfix_lint.resolver import Resolver
 
     ap = build_parser()
     try:

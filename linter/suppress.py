@@ -26,8 +26,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, List, Optional, Sequence, Set, Tuple
 
-from linter.document import Document
-from linter.problem import Problem, Severity
+from postfix_lint.document import Document
+from postfix_lint.problem import Problem, Severity
 
 CODE = "PF090"
 NAME = "unused-suppression"
@@ -150,7 +150,7 @@ def _next_line_span(kinds: Sequence[str], line: int) -> Optional[Tuple[int, int]
 
 
 def _resolver():
-    from linter.rules import UnknownRule, resolve_code
+    from postfix_lint.rules import UnknownRule, resolve_code
 
     def resolve(ident: str) -> Optional[str]:
         try:
@@ -252,7 +252,7 @@ def apply(doc: Document, problems: Iterable[Problem], enabled: Set[str],
     kept = [p for p in problems if not covered(p, ranges)]
     if not report_unused:
         return kept
-    from linter.rules import RULES
+    from postfix_lint.rules import RULES
 
     # Unused items, described by what they cover.
     by_item = {}

@@ -21,9 +21,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Optional
 
-    from linter.params import Param
+    from postfix_lint.params import Param
 
-from linter.convert import C_SPACE, strtol
+from postfix_lint.convert import C_SPACE, strtol
 
 __all__ = ["conv_bool", "conv_int", "check_typed", "C_SPACE"]
 
@@ -68,7 +68,7 @@ def check_typed(param: Param, value: str) -> Optional[str]:
     ``invalid NAME parameter value N < MIN``,
     ``bad string length L < MIN: NAME = VALUE`` (raw: ``(L < MIN)``).
 
-    Time parameters are delegated to :func:`linter.convert.conv_time`
+    Time parameters are delegated to :func:`postfix_lint.convert.conv_time`
     (``parameter NAME: bad time value or unit: VALUE``,
     ``invalid NAME: N (min MIN)``).
     """
@@ -100,7 +100,7 @@ def check_typed(param: Param, value: str) -> Optional[str]:
             return f"bad string length {length} > {hi}: {name} = {value}"
         return None
     if typ == "time":
-        from linter.convert import conv_time
+        from postfix_lint.convert import conv_time
 
         seconds = conv_time(value, param.unit or "s").seconds
         if seconds is None:

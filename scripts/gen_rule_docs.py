@@ -21,7 +21,7 @@ README = ROOT / "README.md"
 
 def _import():
     sys.path.insert(0, str(ROOT))
-    from linter import ruledoc
+    from postfix_lint import ruledoc
 
     return ruledoc
 

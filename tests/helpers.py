@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from linter.engine import Settings, lint_text
+from postfix_lint.engine import Settings, lint_text
 
 
 def problems(text: str, select=None, **settings):

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from linter.cli import main
+from postfix_lint.cli import main
 
 BAD = "queue_run_delay = 15M\n"
 WARN = "maximal_backoff_time = 1h30m\nbounce_queue_lifetime = 0\n"
@@ -139,7 +139,7 @@ def test_console_script_module_entry(write):
     import subprocess
 
     path = write(BAD)
-    proc = subprocess.run([sys.executable, "-m", "linter", str(path)], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "postfix_lint", str(path)], capture_output=True, text=True)
     assert proc.returncode == 1
     assert "PF101 error" in proc.stdout
 

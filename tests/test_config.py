@@ -9,9 +9,9 @@ import types
 
 import pytest
 
-from linter import config
-from linter.cli import main
-from linter.config import ConfigError, Resolver, config_from_table, effective, overrides_from
+from postfix_lint import config
+from postfix_lint.cli import main
+from postfix_lint.config import ConfigError, Resolver, config_from_table, effective, overrides_from
 
 from conftest import ROOT
 
@@ -348,7 +348,7 @@ def test_time_option_beyond_postfix_range():
 
 
 def test_every_rule_declares_known_option_types_and_valid_defaults():
-    from linter.rules import RULES
+    from postfix_lint.rules import RULES
 
     assert config.option_types_known(list(RULES.values())) == []
 
@@ -380,7 +380,7 @@ def test_show_settings_is_toml_that_reproduces_the_settings(tree, capsys):
     again = effective(config.load(root / "shown.toml"), overrides_from(None, [], [], None, None), "x/main.cf")
     assert again.settings.select == first.settings.select
     assert again.fail_on == first.fail_on and again.settings.target_version == first.settings.target_version
-    from linter.engine import enabled_rules, rule_options
+    from postfix_lint.engine import enabled_rules, rule_options
 
     def options(eff):
         return {m.CODE: rule_options(m, eff.settings) for m in enabled_rules(eff.settings)}
@@ -406,9 +406,9 @@ def test_show_settings_reports_configuration_errors(tree, capsys):
 
 
 def test_importing_the_cli_does_no_work():
-    code = ("import sys, linter.cli; "
-            "print(sorted(m for m in ('tomllib', 'tomli', 'json', 'lark', 'linter.config', 'linter.rules',"
-            " 'linter.engine', 'linter.output') if m in sys.modules))")
+    code = ("import sys, postfix_lint.cli; "
+            "print(sorted(m for m in ('tomllib', 'tomli', 'json', 'lark', 'postfix_lint.config', 'postfix_lint.rules',"
+            " 'postfix_lint.engine', 'postfix_lint.output') if m in sys.modules))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"

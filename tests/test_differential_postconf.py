@@ -7,7 +7,7 @@ For every corpus file (and a set of edge cases with their own master.cf):
     others are its "unused parameter" warnings), drops read-only names,
     collapses runs of SP/TAB/CR/LF into one space (``pcf_print_line()``) and
     adds ``config_directory = DIR`` for ``-c``, which the harness removes;
-    the linter's side is :meth:`linter.names.Analysis.postconf_n`;
+    the linter's side is :meth:`postfix_lint.names.Analysis.postconf_n`;
 (b) the linter's unknown-parameter (PF110) names equal postconf's
     ``DIR/main.cf: unused parameter: NAME=...`` warnings;
 (c) its undefined-parameter-reference (PF112) names equal postconf's
@@ -50,9 +50,9 @@ if str(HERE) not in sys.path:
 
 from conftest import CORPUS, ROOT, corpus_files, postfix_installed  # noqa: E402
 
-from linter import mastercf, names  # noqa: E402
-from linter.engine import Settings, run  # noqa: E402
-from linter.parser import parse_bytes  # noqa: E402
+from postfix_lint import mastercf, names  # noqa: E402
+from postfix_lint.engine import Settings, run  # noqa: E402
+from postfix_lint.parser import parse_bytes  # noqa: E402
 
 UNUSED = re.compile(r"^warning: DIR/main\.cf: unused parameter: ([^=]*)=")
 UNDEFINED = re.compile(r"^warning: DIR/main\.cf: undefined parameter: (.*)$")

@@ -14,10 +14,10 @@ import subprocess
 
 import pytest
 
-from linter import config, output, ruledoc
-from linter.cli import build_parser, main
-from linter.problem import Severity
-from linter.rules import RULES
+from postfix_lint import config, output, ruledoc
+from postfix_lint.cli import build_parser, main
+from postfix_lint.problem import Severity
+from postfix_lint.rules import RULES
 
 from conftest import ROOT
 
@@ -223,7 +223,7 @@ def sample(tmp_path, capsys):
     concise = capsys.readouterr().out
     main([str(path), "--isolated", "--format", "text"])
     assert capsys.readouterr().out == concise  # text off a terminal: the same lines
-    from linter.engine import Settings, lint_text
+    from postfix_lint.engine import Settings, lint_text
 
     results = [(str(path), lint_text(SAMPLE, str(path), Settings()))]
     rich = output.text(results, sources={str(path): SAMPLE}, excerpts=True, summary=True)

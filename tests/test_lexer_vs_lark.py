@@ -1,10 +1,10 @@
 """Lark reads main.cf: the lexer's tokens are whole lines, reproduce the input, and parse.
 
-``linter.parser.tokens`` runs Lark's lexer for ``grammar/main_cf.lark``
+``postfix_lint.parser.tokens`` runs Lark's lexer for ``grammar/main_cf.lark``
 and never the LALR parser, because every token sequence is a valid
 ``start``.  These tests hold that claim to Lark itself: on the corpus and on
 generated input, the tokens reproduce the text and Lark's LALR parser
-accepts exactly that sequence.  The ``$`` tokeniser of ``linter.macro``
+accepts exactly that sequence.  The ``$`` tokeniser of ``postfix_lint.macro``
 uses the Lark grammar ``grammar/macro.lark`` for whole values and a hand
 scanner for nested parts; the two must agree on arbitrary text.
 """
@@ -22,8 +22,8 @@ from conftest import ROOT, corpus_files
 sys.path.insert(0, str(ROOT / "fuzz"))
 import fuzz_main_cf as target  # noqa: E402
 
-from linter import macro, parser  # noqa: E402
-from linter.parser import decode  # noqa: E402
+from postfix_lint import macro, parser  # noqa: E402
+from postfix_lint.parser import decode  # noqa: E402
 
 
 def ours(source: str):
@@ -77,7 +77,7 @@ def test_macro_whole_value_tokens_equal_larks(text):
 def test_a_lint_reads_main_cf_with_lark(tmp_path):
     path = tmp_path / "main.cf"
     path.write_text("smtpd_banner = $myhostname ESMTP ${mail_name}\nqueue_run_delay = $minimal_backoff_time\n")
-    code = ("import sys; from linter.cli import main; rc = main(['--select', 'ALL', sys.argv[1]]);"
+    code = ("import sys; from postfix_lint.cli import main; rc = main(['--select', 'ALL', sys.argv[1]]);"
             " print('lark' in sys.modules, file=sys.stderr)")
     proc = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, cwd=ROOT)
     assert proc.stderr.strip().splitlines()[-1] == "True", proc.stderr

@@ -1,4 +1,4 @@
-"""Tests for linter.macro: Postfix 3.7's $-expansion (mac_parse / mac_expand).
+"""Tests for postfix_lint.macro: Postfix 3.7's $-expansion (mac_parse / mac_expand).
 
 Expected values come from reference §2, from the source of Postfix 3.7
 (src/util/mac_parse.c, mac_expand.c), and -- in the differential tests at the
@@ -20,8 +20,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter import macro
-from linter.macro import ExpansionError, MacroSyntaxError, check_syntax, expand, has_macros, references
+from postfix_lint import macro
+from postfix_lint.macro import ExpansionError, MacroSyntaxError, check_syntax, expand, has_macros, references
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 LIBUTIL = Path("/usr/lib/postfix/libpostfix-util.so")
@@ -560,7 +560,7 @@ def test_grammar_file_and_parser():
 
 
 def test_import_does_no_work():
-    code = "import sys, linter.macro; print('lark' in sys.modules)"
+    code = "import sys, postfix_lint.macro; print('lark' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(macro.__file__).resolve().parent.parent)
     assert out.stdout.strip() == "False"

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from linter import macro, mastercf, names, params, ruledoc
-from linter.cli import main
-from linter.parser import parse
-from linter.rules import RULES
+from postfix_lint import macro, mastercf, names, params, ruledoc
+from postfix_lint.cli import main
+from postfix_lint.parser import parse
+from postfix_lint.rules import RULES
 
 from helpers import messages, problems
 
@@ -130,7 +130,7 @@ def test_per_transport_names_from_master_cf():
 
 
 def messages_with(text, code, master_cf):
-    from linter.engine import Settings, lint_text
+    from postfix_lint.engine import Settings, lint_text
 
     return [p.message for p in lint_text(text, "main.cf", Settings(select=[code], master_cf=master_cf))]
 
@@ -243,7 +243,7 @@ def test_too_new_uses_the_target_version():
 
 
 def messages_target(text, target):
-    from linter.engine import Settings, lint_text
+    from postfix_lint.engine import Settings, lint_text
 
     return [p.message for p in lint_text(text, "main.cf", Settings(select=["PF114"], target_version=target))]
 

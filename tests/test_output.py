@@ -10,10 +10,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from linter import __version__, output
-from linter.cli import main, use_color
-from linter.problem import Problem, Severity
-from linter.rules import RULES
+from postfix_lint import __version__, output
+from postfix_lint.cli import main, use_color
+from postfix_lint.problem import Problem, Severity
+from postfix_lint.rules import RULES
 
 P_ERR = Problem(2, 19, "PF101", "queue_run_delay = 15M: bad time value", Severity.ERROR, 2, 22, "invalid-time")
 P_WARN = Problem(4, 1, "PF010", "myhostname is set again on line 5", Severity.WARNING, 4, 11, "duplicate-parameter")

@@ -1,4 +1,4 @@
-"""The parameter database (linter.params), its generator, and the typed-value checks."""
+"""The parameter database (postfix_lint.params), its generator, and the typed-value checks."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from linter import params
-from linter.params import Param
-from linter.typeconv import check_typed, conv_bool, conv_int
+from postfix_lint import params
+from postfix_lint.params import Param
+from postfix_lint.typeconv import check_typed, conv_bool, conv_int
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -67,8 +67,8 @@ def test_1043_builtin_names():
 
 
 def test_import_is_lazy():
-    code = ("import sys, linter.params as P; assert 'linter._params_data' not in sys.modules; "
-            "P.get('myhostname'); assert 'linter._params_data' in sys.modules; "
+    code = ("import sys, postfix_lint.params as P; assert 'postfix_lint._params_data' not in sys.modules; "
+            "P.get('myhostname'); assert 'postfix_lint._params_data' in sys.modules; "
             "assert 'difflib' not in sys.modules and 'dataclasses' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
@@ -148,7 +148,7 @@ def test_per_transport_defaults_reproduce_the_service_names():
     for name in service_names:
         assert params.per_transport(name) is params.get(name)
     # every default service x every pattern its command registers, minus built-ins
-    from linter import _params_data as D
+    from postfix_lint import _params_data as D
 
     derived = set()
     for service, command in D.DEFAULT_SERVICES:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from linter.parser import encode, parse, parse_bytes
+from postfix_lint.parser import encode, parse, parse_bytes
 
 from conftest import corpus_files, require_corpus
 

@@ -21,8 +21,8 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "fuzz"))
 import fuzz_main_cf as target  # noqa: E402
 
-from linter.engine import Settings, lint_bytes  # noqa: E402
-from linter.parser import encode, parse_bytes  # noqa: E402
+from postfix_lint.engine import Settings, lint_bytes  # noqa: E402
+from postfix_lint.parser import encode, parse_bytes  # noqa: E402
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 INPUTS = target.strategy()
@@ -104,7 +104,7 @@ def test_schedule_without_notes_is_the_same_schedule(values, arrival, duration, 
     """The rules' fast path (notes=False) differs from the full schedule in the notes only."""
     import dataclasses
 
-    from linter.schedule import RetryParams, simulate
+    from postfix_lint.schedule import RetryParams, simulate
 
     params = RetryParams(**values)
     kw = dict(arrival=arrival, attempt_duration=duration, null_sender=null_sender, idle_run_limit=idle,

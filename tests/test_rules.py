@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from linter.rules import RULES
+from postfix_lint.rules import RULES
 
 from helpers import codes, messages, problems
 
@@ -71,8 +71,8 @@ def test_rule_quiet_on_good_example(code, bad, where, good):
 
 
 def test_seed_appliance_config_has_no_error_or_warning():
-    from linter.engine import Settings, lint_text
-    from linter.problem import Severity
+    from postfix_lint.engine import Settings, lint_text
+    from postfix_lint.problem import Severity
 
     found = lint_text(SEED, "main.cf", Settings())
     assert [p for p in found if p.severity >= Severity.WARNING] == []
@@ -82,8 +82,8 @@ def test_seed_appliance_config_has_no_error_or_warning():
 
 def test_shipped_example_matches_seed(tmp_path):
     from conftest import ROOT
-    from linter.engine import Settings, lint_text
-    from linter.problem import Severity
+    from postfix_lint.engine import Settings, lint_text
+    from postfix_lint.problem import Severity
 
     text = (ROOT / "examples" / "imsva" / "main.cf").read_text()
     found = lint_text(text, "main.cf", Settings())

@@ -1,4 +1,4 @@
-"""Tests for linter.schedule, the model of qmgr's deferred-queue retry schedule.
+"""Tests for postfix_lint.schedule, the model of qmgr's deferred-queue retry schedule.
 
 The expected values come from shared/reference/postfix-main-cf.md §4.6 (the
 live experiment) and §4.7 (the vendor article's table).
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter.schedule import (
+from postfix_lint.schedule import (
     DAY,
     RetryParams,
     attempts_before_bounce,

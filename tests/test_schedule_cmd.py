@@ -1,4 +1,4 @@
-"""``postfix-lint schedule``: the command around linter.schedule.
+"""``postfix-lint schedule``: the command around postfix_lint.schedule.
 
 The expected rows are the seed article's table (shared/README.md) as the
 reference reproduces it (§4.7): IMSVA's values, arrival 09:15, scans at :05,
@@ -14,8 +14,8 @@ import sys
 
 import pytest
 
-from linter.cli import main as cli_main
-from linter.schedule_cmd import build_parser, main
+from postfix_lint.cli import main as cli_main
+from postfix_lint.schedule_cmd import build_parser, main
 
 from conftest import ROOT, corpus_files, require_corpus
 
@@ -263,7 +263,7 @@ def test_help_exits_0(capsys):
 
 
 def test_module_entry_point_end_to_end():
-    proc = subprocess.run([sys.executable, "-m", "linter", "schedule", IMSVA, *ARTICLE, "--no-idle-scans"],
+    proc = subprocess.run([sys.executable, "-m", "postfix_lint", "schedule", IMSVA, *ARTICLE, "--no-idle-scans"],
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[-1].startswith("summary: 26 retries")

@@ -12,9 +12,9 @@ import re
 
 import pytest
 
-from linter import ruledoc
-from linter.rules import RULES
-from linter.schedule_cmd import main as schedule_main
+from postfix_lint import ruledoc
+from postfix_lint.rules import RULES
+from postfix_lint.schedule_cmd import main as schedule_main
 
 from helpers import codes, problems
 
@@ -38,7 +38,7 @@ CASES = [
 
 def one(text, code, **settings):
     """The single message ``code`` reports on ``text`` (with extra engine settings, e.g. options)."""
-    from linter.engine import Settings, lint_text
+    from postfix_lint.engine import Settings, lint_text
 
     found = [p.message for p in lint_text(text, "main.cf", Settings(select=[code], **settings))]
     assert len(found) == 1, found
@@ -70,7 +70,7 @@ def test_docstring_examples(code):
 
 
 def test_registered_with_metadata():
-    from linter.problem import Severity
+    from postfix_lint.problem import Severity
 
     assert {c: RULES[c].NAME for c in SCHEDULE_RULES} == {
         "PF210": "too-few-delivery-attempts",
@@ -102,7 +102,7 @@ def test_quiet_on_sane_configurations(text):
 
 
 def test_seed_keeps_only_the_short_lifetime_info():
-    from linter.engine import Settings, lint_text
+    from postfix_lint.engine import Settings, lint_text
 
     assert [p.code for p in lint_text(SEED, "main.cf", Settings())] == ["PF207"]
 
@@ -146,7 +146,7 @@ def test_pf210_leaves_first_retry_after_lifetime_to_pf212():
 
 def test_pf210_null_sender_with_its_own_short_lifetime():
     text = "maximal_queue_lifetime = 5d\nbounce_queue_lifetime = 15m\n"
-    from linter.engine import Settings, lint_text
+    from postfix_lint.engine import Settings, lint_text
 
     found = lint_text(text, "main.cf", Settings(select=["PF210"], options={"PF210": {"min_attempts": 5}}))
     assert [(p.line, p.column) for p in found] == [(2, 25)]
@@ -177,7 +177,7 @@ def test_pf211_short_lifetime_with_default_backoff():
 
 def test_pf211_seed_in_the_article_phase_is_not_late():
     # 50 min after a 1-day lifetime is normal backoff granularity (3.5%)
-    from linter.schedule import RetryParams, simulate
+    from postfix_lint.schedule import RetryParams, simulate
 
     p = RetryParams(900, 900, 3600, 86400, 0, 0)
     s = simulate(p, arrival=9 * 3600 + 900, first_scan=9 * 3600 + 300, max_events=0).summary

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from linter.engine import Settings, lint_text
-from linter.problem import Severity
+from postfix_lint.engine import Settings, lint_text
+from postfix_lint.problem import Severity
 
 # Rules that need nothing but the text: PF010 duplicate-parameter (reported
 # at the overridden name), PF001 missing-equals, PF106 inline-comment.
@@ -199,7 +199,7 @@ def test_pf090_severity_can_be_overridden():
 
 
 def test_suppression_works_through_the_cli_and_counts_for_the_exit_status(write, capsys):
-    from linter.cli import main
+    from postfix_lint.cli import main
 
     path = write("# postfix-lint: disable-next-line=PF010\n" + DUP)
     assert main([str(path), "--isolated", "--select", "PF010,PF090"]) == 0

@@ -12,11 +12,11 @@ import re
 
 import pytest
 
-from linter.convert import conv_time
-from linter.engine import Settings, run
-from linter.parser import parse
-from linter.problem import Severity
-from linter.resolver import Resolver
+from postfix_lint.convert import conv_time
+from postfix_lint.engine import Settings, run
+from postfix_lint.parser import parse
+from postfix_lint.problem import Severity
+from postfix_lint.resolver import Resolver
 
 from conftest import REFERENCE
 

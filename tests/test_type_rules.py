@@ -12,9 +12,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from linter.engine import Settings, lint_text
-from linter.problem import Severity
-from linter.rules import RULES
+from postfix_lint.engine import Settings, lint_text
+from postfix_lint.problem import Severity
+from postfix_lint.rules import RULES
 
 from conftest import postfix_installed
 from helpers import messages, problems

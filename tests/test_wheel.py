@@ -26,8 +26,8 @@ def wheel(tmp_path_factory):
 
 def test_wheel_contains_grammar_files(wheel):
     names = zipfile.ZipFile(wheel).namelist()
-    assert "linter/grammar/main_cf.lark" in names
-    assert "linter/cli.py" in names
+    assert "postfix_lint/grammar/main_cf.lark" in names
+    assert "postfix_lint/cli.py" in names
     assert not any(n.startswith("grammar/") for n in names)
 
 
@@ -45,7 +45,7 @@ def test_installed_console_script_lints_from_elsewhere(wheel, tmp_path):
     assert proc.returncode == 1, proc.stderr
     assert "main.cf:1:19: PF101 error" in proc.stdout
     # the package in use is the installed one, not the source tree
-    proc = subprocess.run([str(env_dir / "bin" / "python"), "-c", "import linter; print(linter.__file__)"],
+    proc = subprocess.run([str(env_dir / "bin" / "python"), "-c", "import postfix_lint; print(postfix_lint.__file__)"],
                           cwd=work, capture_output=True, text=True)
     assert str(env_dir) in proc.stdout
     proc = subprocess.run([str(script), str(ROOT / "examples" / "imsva" / "main.cf")], cwd=work,

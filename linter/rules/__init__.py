@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List
 
-from linter.rules import (
+from postfix_lint.rules import (
     accidental_continuation,
     backoff_below_scan_interval,
     bounce_backscatter_risk,

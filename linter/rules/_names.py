@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from linter import names, params
+from postfix_lint import names, params
 
 
 def analysis(ctx) -> names.Analysis:
@@ -51,7 +51,7 @@ def master_note(a: names.Analysis) -> str:
 
 def transport_pattern(name: str) -> Optional[tuple]:
     """(service, suffix, commands) when ``name`` has the shape of a per-transport parameter."""
-    from linter import _params_data
+    from postfix_lint import _params_data
 
     for suffix, _typ, _unit, _lo, _hi, _default, _readers, registered, _since in _params_data.TRANSPORT_PATTERNS:
         cut = len(name) - len(suffix) - 1
@@ -62,7 +62,7 @@ def transport_pattern(name: str) -> Optional[tuple]:
 
 def database_pattern(name: str) -> Optional[tuple]:
     """(table, suffix, types) when ``name`` ends like a legacy database client setting."""
-    from linter import _params_data
+    from postfix_lint import _params_data
 
     best = None
     for kind, suffix, *_ in _params_data.DBMS_PATTERNS:

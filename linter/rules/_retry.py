@@ -1,6 +1,6 @@
 """Shared by the schedule rules (PF210-PF213): the retry model run on the file's values.
 
-The rules have no message to look at, so they use :mod:`linter.schedule`'s
+The rules have no message to look at, so they use :mod:`postfix_lint.schedule`'s
 documented rule assumption: the message arrives in the same second as a
 deferred-queue scan (i.e. just after it) and every delivery attempt fails at
 once.  That is the schedule ``postfix-lint schedule PATH`` prints with its
@@ -13,8 +13,8 @@ import functools
 from dataclasses import dataclass
 from typing import Dict, List, Optional
 
-from linter.rules._time import RETRY_PARAMS
-from linter.schedule import RetryParams, Schedule, Summary, duration, simulate
+from postfix_lint.rules._time import RETRY_PARAMS
+from postfix_lint.schedule import RetryParams, Schedule, Summary, duration, simulate
 
 #: Seconds since midnight of the simulated arrival (the rule assumption).
 ARRIVAL = 0
@@ -155,7 +155,7 @@ def enabled(ctx, code: str) -> bool:
     key = "enabled_codes"
     codes = ctx.cache.get(key)
     if codes is None:
-        from linter.engine import enabled_rules
+        from postfix_lint.engine import enabled_rules
 
         codes = frozenset(m.CODE for m in enabled_rules(ctx.settings))
         ctx.cache[key] = codes

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from linter.problem import Problem
+from postfix_lint.problem import Problem
 
 
 def from_reader(ctx, code: str) -> Iterator[Problem]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import List, Tuple
 
-from linter import params
-from linter.convert import seconds_text
+from postfix_lint import params
+from postfix_lint.convert import seconds_text
 
 RETRY_PARAMS = (
     "queue_run_delay",

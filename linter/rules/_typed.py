@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
-from linter import typeconv
-from linter.rules._names import analysis, programs_text, quote, readers
+from postfix_lint import typeconv
+from postfix_lint.rules._names import analysis, programs_text, quote, readers
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,8 @@ parameter keeps its default and the previous one gets a strange value.
 
 import re
 
-from linter.engine import make_problem
-from linter.problem import Severity
+from postfix_lint.engine import make_problem
+from postfix_lint.problem import Severity
 
 CODE = "PF004"
 NAME = "accidental-continuation"

@@ -25,9 +25,9 @@ Postfix itself says nothing.
 - https://www.postfix.org/postconf.5.html#minimal_backoff_time
 """
 
-from linter.engine import make_problem
-from linter.problem import Severity
-from linter.rules._time import describe, qmgr_value
+from postfix_lint.engine import make_problem
+from postfix_lint.problem import Severity
+from postfix_lint.rules._time import describe, qmgr_value
 
 CODE = "PF201"
 NAME = "backoff-below-scan-interval"

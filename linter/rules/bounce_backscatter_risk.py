@@ -28,10 +28,10 @@ real mail.  Mail-security appliances ship 0 (try once, then drop).
 - Postfix BACKSCATTER_README: https://www.postfix.org/BACKSCATTER_README.html
 """
 
-from linter.convert import conv_time, seconds_text
-from linter.engine import make_problem
-from linter.problem import Severity
-from linter.rules._time import qmgr_value
+from postfix_lint.convert import conv_time, seconds_text
+from postfix_lint.engine import make_problem
+from postfix_lint.problem import Severity
+from postfix_lint.rules._time import qmgr_value
 
 CODE = "PF204"
 NAME = "bounce-backscatter-risk"

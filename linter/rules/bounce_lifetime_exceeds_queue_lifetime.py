@@ -24,9 +24,9 @@ value is not the one in effect, and the log noise hides real warnings.
 - Postfix source: src/qmgr/qmgr.c (qmgr_post_init)
 """
 
-from linter.engine import make_problem
-from linter.problem import Severity
-from linter.rules._time import describe, qmgr_value
+from postfix_lint.engine import make_problem
+from postfix_lint.problem import Severity
+from postfix_lint.rules._time import describe, qmgr_value
 
 CODE = "PF203"
 NAME = "bounce-lifetime-exceeds-queue-lifetime"

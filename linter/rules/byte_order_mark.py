@@ -20,8 +20,8 @@ editors add the BOM silently.
 - Postfix source: src/util/split_nameval.c
 """
 
-from linter.engine import make_problem
-from linter.problem import Severity
+from postfix_lint.engine import make_problem
+from postfix_lint.problem import Severity
 
 CODE = "PF005"
 NAME = "byte-order-mark"

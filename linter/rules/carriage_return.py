@@ -23,8 +23,8 @@ Save the file with Unix (LF) line endings.
 - Postfix source: src/util/readlline.c
 """
 
-from linter.engine import make_problem
-from linter.problem import Severity
+from postfix_lint.engine import make_problem
+from postfix_lint.problem import Severity
 
 CODE = "PF007"
 NAME = "carriage-return"

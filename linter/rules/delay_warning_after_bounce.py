@@ -38,10 +38,10 @@ setting asks for.
 - Postfix source: src/qmgr/qmgr_active.c (expiry is tested before the delay warning)
 """
 
-from linter.engine import make_problem
-from linter.problem import Severity
-from linter.rules import _retry
-from linter.schedule import duration
+from postfix_lint.engine import make_problem
+from postfix_lint.problem import Severity
+from postfix_lint.rules import _retry
+from postfix_lint.schedule import duration
 
 CODE = "PF213"
 NAME = "delay-warning-after-bounce"

@@ -23,9 +23,9 @@ bounce and never the "delayed mail" notice the setting asks for.
 - Postfix source: src/qmgr/qmgr_active.c
 """
 
-from linter.engine import make_problem
-from linter.problem import Severity
-from linter.rules._time import describe, qmgr_value
+from postfix_lint.engine import make_problem
+from postfix_lint.problem import Severity
+from postfix_lint.rules._time import describe, qmgr_value
 
 CODE = "PF205"
 NAME = "delay-warning-never-sent"

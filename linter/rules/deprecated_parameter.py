@@ -32,9 +32,9 @@ is confusing: for example ``smtp_tls_security_level`` overrides
 - Postfix source, the deprecation table: https://github.com/vdukhovni/postfix/blob/master/postfix/src/postconf/postconf_unused.c
 """
 
-from linter.engine import make_problem
-from linter.problem import Severity
-from linter.rules._names import analysis
+from postfix_lint.engine import make_problem
+from postfix_lint.problem import Severity
+from postfix_lint.rules._names import analysis
 
 CODE = "PF115"
 NAME = "deprecated-parameter"

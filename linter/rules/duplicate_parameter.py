@@ -21,8 +21,8 @@ first definition changes nothing.
 - postconf(5): https://www.postfix.org/postconf.5.html
 """
 
-from linter.engine import make_problem
-from linter.problem import Severity
+from postfix_lint.engine import make_problem
+from postfix_lint.problem import Severity
 
 CODE = "PF010"
 NAME = "duplicate-parameter"

@@ -41,10 +41,10 @@ grid.
 - https://www.postfix.org/postconf.5.html#bounce_queue_lifetime
 """
 
-from linter.engine import make_problem
-from linter.problem import Severity
-from linter.rules import _retry
-from linter.schedule import duration
+from postfix_lint.engine import make_problem
+from postfix_lint.problem import Severity
+from postfix_lint.rules import _retry
+from postfix_lint.schedule import duration
 
 CODE = "PF212"
 NAME = "first-retry-after-lifetime"

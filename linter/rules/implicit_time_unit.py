@@ -24,10 +24,10 @@ keeps bounces for three days.
 - postconf(5), "time units": https://www.postfix.org/postconf.5.html
 """
 
-from linter.convert import UNIT_WORDS, seconds_text
-from linter.engine import make_problem
-from linter.problem import Severity
-from linter.rules._time import time_settings
+from postfix_lint.convert import UNIT_WORDS, seconds_text
+from postfix_lint.engine import make_problem
+from postfix_lint.problem import Severity
+from postfix_lint.rules._time import time_settings
 
 CODE = "PF105"
 NAME = "implicit-time-unit"

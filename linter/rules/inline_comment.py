@@ -24,8 +24,8 @@ text as extra elements.
 
 import re
 
-from linter.engine import make_problem
-from linter.problem import Severity
+from postfix_lint.engine import make_problem
+from postfix_lint.problem import Severity
 
 CODE = "PF106"
 NAME = "inline-comment"

@@ -35,9 +35,9 @@ daemon dies when it starts.
 
 import re
 
-from linter.engine import make_problem
-from linter.problem import Severity
-from linter.rules._typed import verdicts
+from postfix_lint.engine import make_problem
+from postfix_lint.problem import Severity
+from postfix_lint.rules._typed import verdicts
 
 CODE = "PF121"
 NAME = "invalid-number"

@@ -29,9 +29,9 @@ succeeded.
 - Postfix source: src/global/mail_conf_str.c: https://github.com/vdukhovni/postfix/blob/master/postfix/src/global/mail_conf_str.c
 """
 
-from linter.engine import make_problem
-from linter.problem import Severity
-from linter.rules._typed import verdicts
+from postfix_lint.engine import make_problem
+from postfix_lint.problem import Severity
+from postfix_lint.rules._typed import verdicts
 
 CODE = "PF122"
 NAME = "invalid-string-length"

@@ -28,9 +28,9 @@ all fatal, and so are numbers that overflow a 32-bit int.
 - Postfix source: src/global/conv_time.c, src/global/mail_conf_time.c
 """
 
-from linter.engine import make_problem
-from linter.problem import Severity
-from linter.rules._time import failures, programs_text
+from postfix_lint.engine import make_problem
+from postfix_lint.problem import Severity
+from postfix_lint.rules._time import failures, programs_text
 
 CODE = "PF101"
 NAME = "invalid-time"

@@ -49,10 +49,10 @@ notice, much longer than the lifetime suggests.
 - Postfix source: src/qmgr/qmgr_active.c (expiry is tested after each failed attempt)
 """
 
-from linter.engine import make_problem
-from linter.problem import Severity
-from linter.rules import _retry
-from linter.schedule import duration
+from postfix_lint.engine import make_problem
+from postfix_lint.problem import Severity
+from postfix_lint.rules import _retry
+from postfix_lint.schedule import duration
 
 CODE = "PF211"
 NAME = "late-bounce"

@@ -37,9 +37,9 @@ and master(8) throttles it.
 - Postfix source: src/util/mac_parse.c, src/util/mac_expand.c: https://github.com/vdukhovni/postfix/blob/master/postfix/src/util/mac_expand.c
 """
 
-from linter.engine import make_problem
-from linter.problem import Severity
-from linter.rules._names import analysis, programs_text, quote, readers
+from postfix_lint.engine import make_problem
+from postfix_lint.problem import Severity
+from postfix_lint.rules._names import analysis, programs_text, quote, readers
 
 CODE = "PF113"
 NAME = "macro-syntax-error"

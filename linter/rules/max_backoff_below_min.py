@@ -23,9 +23,9 @@ Postfix accepts this without a warning.
 - Postfix source: src/qmgr/qmgr_active.c (qmgr_active_done_3_generic)
 """
 
-from linter.engine import make_problem
-from linter.problem import Severity
-from linter.rules._time import describe, qmgr_value
+from postfix_lint.engine import make_problem
+from postfix_lint.problem import Severity
+from postfix_lint.rules._time import describe, qmgr_value
 
 CODE = "PF202"
 NAME = "max-backoff-below-min"

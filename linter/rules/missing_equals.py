@@ -21,8 +21,8 @@ continuation line is part of the same logical line, so
 - postconf(5), "main.cf file format": https://www.postfix.org/postconf.5.html
 """
 
-from linter.problem import Severity
-from linter.rules._syntax import from_reader
+from postfix_lint.problem import Severity
+from postfix_lint.rules._syntax import from_reader
 
 CODE = "PF001"
 NAME = "missing-equals"

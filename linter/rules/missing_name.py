@@ -17,8 +17,8 @@ Postfix program exits, so no mail flows until the line is fixed.
 - postconf(5), "main.cf file format": https://www.postfix.org/postconf.5.html
 """
 
-from linter.problem import Severity
-from linter.rules._syntax import from_reader
+from postfix_lint.problem import Severity
+from postfix_lint.rules._syntax import from_reader
 
 CODE = "PF002"
 NAME = "missing-name"

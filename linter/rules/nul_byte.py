@@ -20,8 +20,8 @@ corrupted or binary file.
 - Postfix source, src/util/readlline.c (3.9 HISTORY: null byte warning)
 """
 
-from linter.problem import Severity
-from linter.rules._syntax import from_reader
+from postfix_lint.problem import Severity
+from postfix_lint.rules._syntax import from_reader
 
 CODE = "PF006"
 NAME = "nul-byte"

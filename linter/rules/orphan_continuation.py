@@ -22,8 +22,8 @@ there, e.g. `` queue_run_delay = 5m``, silently does nothing.
 - postconf(5), "main.cf file format": https://www.postfix.org/postconf.5.html
 """
 
-from linter.problem import Severity
-from linter.rules._syntax import from_reader
+from postfix_lint.problem import Severity
+from postfix_lint.rules._syntax import from_reader
 
 CODE = "PF003"
 NAME = "orphan-continuation"

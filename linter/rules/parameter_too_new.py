@@ -31,10 +31,10 @@ the setting, for example ``smtpd_relay_before_recipient_restrictions``
 - Postfix release notes: https://www.postfix.org/announcements.html
 """
 
-from linter import params
-from linter.engine import make_problem
-from linter.problem import Severity
-from linter.rules._names import analysis
+from postfix_lint import params
+from postfix_lint.engine import make_problem
+from postfix_lint.problem import Severity
+from postfix_lint.rules._names import analysis
 
 CODE = "PF114"
 NAME = "parameter-too-new"

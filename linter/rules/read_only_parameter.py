@@ -24,9 +24,9 @@ reads the file, and is usually meant for another parameter (for example
 - postconf(5), process_id: https://www.postfix.org/postconf.5.html#process_id
 """
 
-from linter.engine import make_problem
-from linter.problem import Severity
-from linter.rules._names import analysis, quote
+from postfix_lint.engine import make_problem
+from postfix_lint.problem import Severity
+from postfix_lint.rules._names import analysis, quote
 
 CODE = "PF111"
 NAME = "read-only-parameter"

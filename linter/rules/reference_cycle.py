@@ -25,10 +25,10 @@ only for parameters that every program reads.
 - Postfix source, the 100-level limit in mac_expand_callback(): https://github.com/vdukhovni/postfix/blob/master/postfix/src/util/mac_expand.c
 """
 
-from linter import macro
-from linter.engine import make_problem
-from linter.problem import Severity
-from linter.rules._names import analysis, programs_text, quote, readers
+from postfix_lint import macro
+from postfix_lint.engine import make_problem
+from postfix_lint.problem import Severity
+from postfix_lint.rules._names import analysis, programs_text, quote, readers
 
 CODE = "PF116"
 NAME = "reference-cycle"

@@ -24,10 +24,10 @@ Appliances that ship 1 day trade delivery for queue size; make it a choice.
 - postconf(5): https://www.postfix.org/postconf.5.html#maximal_queue_lifetime
 """
 
-from linter.convert import conv_time, seconds_text
-from linter.engine import make_problem
-from linter.problem import Severity
-from linter.rules._time import describe, qmgr_value
+from postfix_lint.convert import conv_time, seconds_text
+from postfix_lint.engine import make_problem
+from postfix_lint.problem import Severity
+from postfix_lint.rules._time import describe, qmgr_value
 
 CODE = "PF207"
 NAME = "short-queue-lifetime"

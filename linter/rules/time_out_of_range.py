@@ -25,10 +25,10 @@ not notice.  Digit-less values such as ``s`` or ``days`` count as 0.
 - Postfix source: src/qmgr/qmgr.c (time table), src/global/mail_conf_time.c
 """
 
-from linter.convert import seconds_text
-from linter.engine import make_problem
-from linter.problem import Severity
-from linter.rules._time import failures, programs_text
+from postfix_lint.convert import seconds_text
+from postfix_lint.engine import make_problem
+from postfix_lint.problem import Severity
+from postfix_lint.rules._time import failures, programs_text
 
 CODE = "PF102"
 NAME = "time-out-of-range"

@@ -24,10 +24,10 @@ work, but the same habit produces the surprises above.
 
 import re
 
-from linter.convert import seconds_text
-from linter.engine import make_problem
-from linter.problem import Severity
-from linter.rules._time import first_failure, time_settings
+from postfix_lint.convert import seconds_text
+from postfix_lint.engine import make_problem
+from postfix_lint.problem import Severity
+from postfix_lint.rules._time import first_failure, time_settings
 
 CODE = "PF103"
 NAME = "time-trailing-text"

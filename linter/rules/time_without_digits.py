@@ -20,9 +20,9 @@ accepts the first letter as the unit: ``maximal_queue_lifetime = days`` is
 - Postfix source: src/global/conv_time.c
 """
 
-from linter.engine import make_problem
-from linter.problem import Severity
-from linter.rules._time import first_failure, time_settings
+from postfix_lint.engine import make_problem
+from postfix_lint.problem import Severity
+from postfix_lint.rules._time import first_failure, time_settings
 
 CODE = "PF104"
 NAME = "time-without-digits"

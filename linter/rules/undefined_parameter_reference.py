@@ -28,9 +28,9 @@ of failing.
 - postconf(5), smtpd_restriction_classes: https://www.postfix.org/postconf.5.html#smtpd_restriction_classes
 """
 
-from linter.engine import make_problem
-from linter.problem import Severity
-from linter.rules._names import analysis, quote, suggestion
+from postfix_lint.engine import make_problem
+from postfix_lint.problem import Severity
+from postfix_lint.rules._names import analysis, quote, suggestion
 
 CODE = "PF112"
 NAME = "undefined-parameter-reference"

@@ -48,9 +48,9 @@ warns, and only when someone runs it.
 - ldap_table(5), legacy main.cf configuration: https://www.postfix.org/ldap_table.5.html
 """
 
-from linter.engine import make_problem
-from linter.problem import Severity
-from linter.rules._names import (
+from postfix_lint.engine import make_problem
+from postfix_lint.problem import Severity
+from postfix_lint.rules._names import (
     analysis,
     database_pattern,
     master_note,

@@ -27,9 +27,9 @@ daemon with ``macro processing error``.
 - Postfix source: src/global/mail_conf.c, src/util/mac_expand.c
 """
 
-from linter.engine import make_problem
-from linter.problem import Severity
-from linter.rules._time import failures, programs_text
+from postfix_lint.engine import make_problem
+from postfix_lint.problem import Severity
+from postfix_lint.rules._time import failures, programs_text
 
 CODE = "PF206"
 NAME = "unresolvable-reference"

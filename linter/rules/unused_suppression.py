@@ -30,7 +30,7 @@ not a comment at all: Postfix reads it into the value.
 - Suppression comments: README.md, "Suppressing problems"
 """
 
-from linter.problem import Severity
+from postfix_lint.problem import Severity
 
 CODE = "PF090"
 NAME = "unused-suppression"
@@ -40,5 +40,5 @@ DEFAULTS: dict = {}
 
 
 def check(ctx, options):
-    # The engine reports these after every other rule has run (linter.suppress).
+    # The engine reports these after every other rule has run (postfix_lint.suppress).
     return iter(())
