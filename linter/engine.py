@@ -108,12 +108,11 @@ def run(doc: Document, settings: Optional[Settings] = None) -> List[Problem]:
         severity = settings.severity.get(module.CODE, module.SEVERITY)
         for p in module.check(ctx, rule_options(module, settings)):
             found.append(dataclasses.replace(p, code=module.CODE, rule=module.NAME, severity=severity))
-    found = list(set(found))
     # The cheap test of suppress.has_directives() first: most files have no
     # directive, and importing postfix_lint.suppress is 2 ms of a cold start.
     if "postfix-lint" in doc.text:
         found = _apply_suppressions(doc, found, modules, settings)
-    return sorted(set(found), key=lambda p: (p.line, p.column, p.code, p.message))
+    return sorted(found, key=lambda p: (p.line, p.column, p.code))  # stable: a rule's own order
 
 
 def _apply_suppressions(doc: Document, found: List[Problem], modules, settings: Settings) -> List[Problem]:

@@ -91,8 +91,9 @@ class Undefined:
 
     name: str
     entry: Entry  # the main.cf entry whose value holds the reference
-    offset: int  # where the name starts in entry.value; -1 if not literally there
+    offset: int  # where the name (or the $reference that produced it) starts in entry.value
     how: str = "reference"  # or "restriction class"
+    length: int = 0  # characters from offset; 0: len(name), at least 1
 
 
 @dataclass
@@ -352,11 +353,16 @@ class _Walker:
                     f"{RESTRICTION_CLASSES} in {where}: {exc.message}: dictionary mail_dict: macro processing error")
             return
         use = Use("restriction class", entry, local.name if local else "")
+        after: Dict[str, int] = {}  # name -> where to look for its next literal occurrence
+        made: Set[Tuple[str, int]] = set()
         for name in _tokens(expanded):
             make = None
             if entry is not None:
-                at = _find_token(entry.value, name)
-                make = lambda n=name, o=at: Undefined(n, entry, o, "restriction class")
+                at, length = _class_position(entry.value, name, space, after.get(name, 0))
+                after[name] = at + length
+                if (name, at) not in made:  # a name listed twice through one $reference: one finding
+                    made.add((name, at))
+                    make = lambda n=name, o=at, k=length: Undefined(n, entry, o, "restriction class", k)
             self.flag(name, local, use, undefined=make)
 
     def databases(self, value: str, local: Optional[Service], entry: Optional[Entry]) -> None:
@@ -414,9 +420,8 @@ class _Walker:
         return lookup
 
 
-def _find_token(value: str, token: str) -> int:
-    """Offset of ``token`` as a whole word of ``value``, or -1."""
-    start = 0
+def _find_token(value: str, token: str, start: int = 0) -> int:
+    """Offset of ``token`` as a whole word of ``value`` at or after ``start``, or -1."""
     while True:
         at = value.find(token, start)
         if at < 0:
@@ -425,6 +430,26 @@ def _find_token(value: str, token: str) -> int:
         if (at == 0 or value[at - 1] in _SEPARATORS) and (end == len(value) or value[end] in _SEPARATORS):
             return at
         start = at + 1
+
+
+def _class_position(value: str, name: str, space: Dict[str, str], start: int = 0) -> Tuple[int, int]:
+    """(offset, length) in ``value`` of a restriction class ``name``: the word itself (from
+    ``start`` on), or the ``$reference`` whose expansion lists it, or else the whole value."""
+    at = _find_token(value, name, start)
+    if at >= 0:
+        return at, len(name)
+    refs, _error = scan(value)
+    for ref, offset in refs:
+        text = space.get(ref)
+        if text is None:
+            continue
+        try:
+            words = _tokens(macro.expand(text, space.get))
+        except macro.ExpansionError:
+            continue
+        if name in words:
+            return offset, max(len(ref), 1)
+    return 0, len(value)
 
 
 _SUFFIXES: Dict[str, Tuple[str, ...]] = {}

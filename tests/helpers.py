@@ -1,8 +1,18 @@
-"""Small helpers for rule tests: lint text and compare (line, column, code) triples."""
+"""Helpers for the rule tests: lint a text, pick one finding, read a rule's docstring examples."""
 
 from __future__ import annotations
 
+import re
+from typing import List
+
 from postfix_lint.engine import Settings, lint_text
+from postfix_lint.problem import Problem
+
+
+def lint(text: str, *codes: str, **settings) -> List[Problem]:
+    """The findings of the rules ``codes`` (every default rule when none) on ``text`` as main.cf."""
+    s = Settings(select=list(codes) or None, **settings)
+    return lint_text(text, "main.cf", s)
 
 
 def problems(text: str, select=None, **settings):
@@ -15,6 +25,29 @@ def codes(text: str, select=None, **settings):
     return sorted({c for _, _, c in problems(text, select, **settings)})
 
 
-def messages(text: str, code: str):
-    s = Settings(select=[code])
-    return [p.message for p in lint_text(text, "main.cf", s)]
+def messages(text: str, code: str, **settings):
+    return [p.message for p in lint(text, code, **settings)]
+
+
+def one(text: str, code: str, **settings) -> Problem:
+    """The single finding of rule ``code`` on ``text`` (fails when there are none or several)."""
+    found = lint(text, code, **settings)
+    assert len(found) == 1, [p.message for p in found]
+    return found[0]
+
+
+def quiet(text: str, code: str, **settings) -> bool:
+    """True when rule ``code`` finds nothing in ``text``."""
+    found = lint(text, code, **settings)
+    assert not found, [p.message for p in found]
+    return True
+
+
+def example(module, heading: str) -> str:
+    """The indented main.cf block under ``## heading`` in a rule module's docstring ('' if none)."""
+    doc = module.__doc__ or ""
+    match = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^## |\Z)", doc, re.S | re.M)
+    if not match:
+        return ""
+    lines = [line[4:] for line in match.group(1).splitlines() if line.startswith("    ")]
+    return "\n".join(lines) + "\n" if lines else ""

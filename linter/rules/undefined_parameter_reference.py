@@ -51,8 +51,5 @@ def check(ctx, options):
             shown = f"${name}" if name else "${}"
             msg = (f"{shown} in {ref.entry.name} is neither set in main.cf nor a Postfix parameter:"
                    f' it expands to nothing{hint} (postconf: "undefined parameter: {quote(name)}")')
-        if ref.offset >= 0:
-            where = ctx.at_entry_value(ref.entry, ref.offset, ref.offset + max(len(name), 1))
-        else:
-            where = ctx.at_entry_value(ref.entry)
+        where = ctx.at_entry_value(ref.entry, ref.offset, ref.offset + max(ref.length or len(name), 1))
         yield make_problem(CODE, msg, where)
