@@ -83,7 +83,7 @@ def test_missing_directory_unreadable_paths_exit_2_and_others_checked(write, tmp
     captured = capsys.readouterr()
     assert rc == 2
     err = captured.err.splitlines()
-    assert f"postfix-lint: {missing}: no such file" in err
+    assert f"postfix-lint: error: {missing}: no such file" in err
     assert any(str(tmp_path) in l and "directory" in l for l in err)
     assert "PF101" in captured.out  # the readable bad file was still checked
     assert "Traceback" not in captured.err

@@ -14,8 +14,11 @@ import subprocess
 
 import pytest
 
-from postfix_lint import config, output, ruledoc
-from postfix_lint.cli import build_parser, main
+from postfix_lint import config
+from postfix_lint.cli import main
+from postfix_lint.cli.lint import build_parser
+from postfix_lint.report import formats as output
+from postfix_lint.report import ruledoc
 from postfix_lint.problem import Severity
 from postfix_lint.rules import RULES
 

@@ -1,4 +1,4 @@
-"""Formatters: pure functions from results to text.  Only the CLI prints.
+"""Problem formatters (text, concise, json, sarif, github, gitlab, statistics): pure functions from results to text.
 
 Every formatter takes ``results`` (``[(path, [Problem])]``, one pair per
 linted file, problems sorted) and keyword options; it ignores the options it
@@ -8,8 +8,9 @@ does not use:
     ``{path: text}``, the decoded text of each file (source excerpts in
     ``text``, stable fingerprints in ``sarif`` and ``gitlab``);
 ``color``
-    ANSI colours (``text``, ``concise``); the CLI decides, from the
-    terminal, NO_COLOR and FORCE_COLOR;
+    ANSI colours (``text``, and ``concise`` for callers that want it); the
+    CLI decides, from the terminal, NO_COLOR and FORCE_COLOR, and never
+    colours ``concise``, which editors parse;
 ``excerpts``, ``summary``
     the source line with a caret under the column, and a closing summary
     line (``text`` on a terminal);
@@ -212,7 +213,7 @@ SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.I
 
 
 def sarif_rule(module) -> dict:
-    from postfix_lint import ruledoc
+    from postfix_lint.report import ruledoc
 
     return {
         "id": module.CODE,
@@ -235,7 +236,8 @@ def sarif(results: Results, *, sources: Optional[Mapping[str, str]] = None, root
     import json
     from urllib.parse import quote
 
-    from postfix_lint import __version__, ruledoc
+    from postfix_lint import __version__
+    from postfix_lint.report import ruledoc
     from postfix_lint.rules import RULES
 
     modules = list(RULES.values())

@@ -13,6 +13,8 @@ import inspect
 import re
 from typing import Dict, Iterable, List, Sequence, Tuple
 
+from postfix_lint.report.settings_toml import toml_value
+
 REQUIRED = ("What it does", "Why it matters", "Example", "Use instead", "References")
 OPTIONS_HEADING = "Options"
 REPOSITORY = "https://github.com/postfix-lint/postfix-lint"
@@ -101,21 +103,11 @@ def options_summary(module) -> List[str]:
     return [f"{name} ({kind}, default {_default_text(defaults.get(name))})" for name, kind in opts.items()]
 
 
-def _toml(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml(v) for v in value) + "]"
-    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def config_snippet(module) -> str:
     """The pyproject.toml table that sets the rule's options to their defaults."""
     lines = [f"[tool.postfix-lint.rules.{module.NAME}]"]
     for name in getattr(module, "OPTIONS", {}) or {}:
-        lines.append(f"{name} = {_toml(module.DEFAULTS[name])}")
+        lines.append(f"{name} = {toml_value(module.DEFAULTS[name])}")
     return "\n".join(lines)
 
 
@@ -123,12 +115,32 @@ def _enabled_text(module) -> str:
     return "enabled by default" if getattr(module, "DEFAULT_ENABLED", True) else "not enabled by default"
 
 
+_LITERAL = re.compile(r"``(.+?)``")
+
+
+def terminal(text: str) -> str:
+    """Docstring text for a terminal: reStructuredText literals ````x```` become ``'x'``."""
+    return _LITERAL.sub(lambda m: f"'{m.group(1)}'", text)
+
+
 def explain(module) -> str:
-    """What ``postfix-lint --explain RULE`` prints."""
+    """What ``postfix-lint --explain RULE`` prints (plain text: no reStructuredText markup)."""
     head = f"{module.CODE} {module.NAME} (default severity: {module.SEVERITY}; {_enabled_text(module)})"
     opts = options_summary(module)
     extra = f"\nOptions: {'; '.join(opts)}\n" if opts else ""
-    return f"{head}\n{extra}\n{docstring(module)}\n"
+    return f"{head}\n{extra}\n{terminal(docstring(module))}\n"
+
+
+def explain_ident(ident: str) -> str:
+    """:func:`explain` for a rule code or name; raises ``rules.UnknownRule``."""
+    from postfix_lint.rules import RULES, resolve_code
+
+    return explain(RULES[resolve_code(ident)])
+
+
+def rule_list() -> str:
+    """What ``postfix-lint --list-rules`` prints: code, name, severity and summary, one rule a line."""
+    return "".join(f"{m.CODE}  {m.NAME:<40} {str(m.SEVERITY):<8} {terminal(summary(m))}\n" for m in all_rules())
 
 
 def _markdown_body(body: str) -> str:
