@@ -17,7 +17,7 @@ import pytest
 from postfix_lint.cli import main as cli_main
 from postfix_lint.cli.schedule import build_parser, main
 
-from conftest import ROOT, corpus_files, require_corpus
+from conftest import ROOT, corpus_params
 
 IMSVA = str(ROOT / "examples" / "imsva" / "main.cf")
 ARTICLE = ["--arrival", "09:15", "--first-scan", "09:05"]
@@ -272,11 +272,8 @@ def test_module_entry_point_end_to_end():
 # --------------------------------------------------------------------------- every corpus file
 
 
-@pytest.mark.parametrize("path", corpus_files() or [None], ids=lambda p: p.name if p else "no-corpus")
+@pytest.mark.parametrize("path", corpus_params())
 def test_every_corpus_file(path, capsys):
-    if path is None:
-        require_corpus()
-        pytest.skip("the corpus directory is empty")
     rc, out, err = run(capsys, str(path))
     assert rc in (0, 1), err
     assert "Traceback" not in err
