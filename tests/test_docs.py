@@ -133,7 +133,7 @@ def test_explain_is_the_docstring_with_a_header(capsys):
         out = capsys.readouterr().out
         assert out.startswith("PF204 bounce-backscatter-risk (default severity: warning; enabled by default)\n")
         assert "Options: threshold (time, default 1d)" in out
-        assert ruledoc.docstring(RULES["PF204"]) in out
+        assert ruledoc.terminal(ruledoc.docstring(RULES["PF204"])) in out
     assert main(["--explain", "PF010"]) == 0
     assert "Options:" not in capsys.readouterr().out
 

@@ -115,7 +115,7 @@ def _enabled_text(module) -> str:
     return "enabled by default" if getattr(module, "DEFAULT_ENABLED", True) else "not enabled by default"
 
 
-_LITERAL = re.compile(r"``(.+?)``")
+_LITERAL = re.compile(r"``([^`]+?)``")
 
 
 def terminal(text: str) -> str:
