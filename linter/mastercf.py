@@ -242,7 +242,7 @@ def default() -> MasterCf:
     """
     global _DEFAULT
     if _DEFAULT is None:
-        from postfix_lint import params
+        from postfix_lint.postfix import params
 
         _DEFAULT = MasterCf(
             tuple(Service(name, "unix", command, 0) for name, command in params.default_service_commands().items()),

@@ -51,3 +51,16 @@ def example(module, heading: str) -> str:
         return ""
     lines = [line[4:] for line in match.group(1).splitlines() if line.startswith("    ")]
     return "\n".join(lines) + "\n" if lines else ""
+
+
+def postconf_n(analysis) -> dict:
+    """{name: value} as ``postconf -n`` would print them (whitespace collapsed), minus config_directory.
+
+    The linter's prediction from a :class:`postfix_lint.analyse.names.Analysis`,
+    compared with the real postconf by the differential tests.
+    """
+    from postfix_lint.postfix.text import normalise
+
+    dropped = {e.name for e in analysis.read_only}
+    return {name: normalise(entry.value) for name, entry in analysis.doc.last().items()
+            if name not in dropped and analysis.is_used(name)}

@@ -60,7 +60,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # time_seconds() needs postfix_lint.params
+if str(ROOT) not in sys.path:  # time_seconds() needs postfix_lint.postfix.params
     sys.path.insert(0, str(ROOT))
 
 LIBDIR = Path("/usr/lib/postfix")
@@ -455,7 +455,7 @@ def typed_value(main_cf_text: str, param: str, program: str = "qmgr"):
     program's own tables (only conversion is judged); global parameters keep
     mail_params_init()'s bounds.  ``main_cf_text`` is used verbatim.
     """
-    from postfix_lint import params
+    from postfix_lint.postfix import params
 
     p = params.get(param) or params.per_transport(param)
     if p is None:
@@ -494,7 +494,7 @@ def time_seconds(main_cf_text: str, param: str, program: str = "qmgr") -> Option
 
     See :func:`typed_value` (None: rejected, or the program dies earlier).
     """
-    from postfix_lint import params
+    from postfix_lint.postfix import params
 
     p = params.get(param) or params.per_transport(param)
     if p is None or p.type != "time":

@@ -3,7 +3,7 @@
 Each row was produced by scripts/gen_typed_pairs.py: ``PARAM = VALUE`` in a
 minimal main.cf, judged by the daemon that reads PARAM.  The linter must
 agree: same verdict, Postfix's exact fatal text for rejections (after the
-expansion the daemon does, postfix_lint.resolver), and the same converted value
+expansion the daemon does, postfix_lint.analyse.resolver), and the same converted value
 for acceptances.  When Postfix is installed, the rows are re-asked live.
 """
 
@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 
 import oracle
-from postfix_lint import params
-from postfix_lint.convert import conv_time
-from postfix_lint.parser import parse
-from postfix_lint.resolver import Resolver
-from postfix_lint.typeconv import check_typed, conv_bool, conv_int
+from postfix_lint.postfix import params
+from postfix_lint.postfix.values import conv_time
+from postfix_lint.read.main_cf import parse
+from postfix_lint.analyse.resolver import Resolver
+from postfix_lint.postfix.values import check_typed, conv_bool, conv_int
 
 TABLE = Path(__file__).resolve().parent / "data" / "typed_pairs.tsv"
 SUFFIX = "".join(f"{k} = {v}\n".replace(" = \n", " =\n") for k, v in oracle.HARNESS_DEFAULTS)

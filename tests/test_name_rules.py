@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import pytest
 
-from postfix_lint import macro, mastercf, names, params, ruledoc
+from postfix_lint.postfix import macro, params
+from postfix_lint import mastercf
+from postfix_lint.report import ruledoc
+from postfix_lint.analyse import names
 from postfix_lint.cli import main
-from postfix_lint.parser import parse
+from postfix_lint.read.main_cf import parse
 from postfix_lint.rules import RULES
 
-from helpers import messages, problems
+from helpers import messages, postconf_n, problems
 
 MASTER = (
     "# a comment\n"
@@ -292,7 +295,7 @@ def test_default_master_cf():
 
 def test_postconf_n_prediction():
     a = names.analyse(parse("mynetworks = a   b\n\tc\nfoo = 1\nprocess_id = 2\nbar = $foo\n"), mastercf.default())
-    assert a.postconf_n() == {"mynetworks": "a b c", "foo": "1"}
+    assert postconf_n(a) == {"mynetworks": "a b c", "foo": "1"}
     assert [e.name for e in a.unused] == ["bar"]
     assert [e.name for e in a.read_only] == ["process_id"]
 

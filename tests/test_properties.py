@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "fuzz"))
 import fuzz_main_cf as target  # noqa: E402
 
 from postfix_lint.engine import Settings, lint_bytes  # noqa: E402
-from postfix_lint.parser import encode, parse_bytes  # noqa: E402
+from postfix_lint.read.main_cf import encode, parse_bytes, reconstruct  # noqa: E402
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 INPUTS = target.strategy()
@@ -67,7 +67,7 @@ def test_never_raises(data):
 @example(b"a = 1")
 @example(b"\n\n  x\n#\r\n")
 def test_round_trip_byte_for_byte(data):
-    assert encode(parse_bytes(data).reconstruct()) == data
+    assert encode(reconstruct(parse_bytes(data))) == data
 
 
 @SETTINGS

@@ -1,4 +1,4 @@
-"""bytes -> tokens of the Lark grammar -> :class:`~postfix_lint.document.Document`.
+"""The main.cf reader: bytes -> tokens of the Lark grammar -> :class:`~postfix_lint.read.document.Document`.
 
 The grammar (``grammar/main_cf.lark``) splits the file into physical-line
 tokens; this module joins them into logical lines exactly as Postfix's
@@ -16,39 +16,20 @@ every token sequence the lexer produces.
 
 from __future__ import annotations
 
-import functools
 import re
-from pathlib import Path
 
-from postfix_lint.document import WHITESPACE, Document, Entry, Segment
+from postfix_lint.postfix.text import ISSPACE, quote
 from postfix_lint.problem import Problem, Severity
+from postfix_lint.read import grammar
+from postfix_lint.read.document import Document, Entry, Segment
 
 GRAMMAR = "main_cf.lark"
 
 
-def grammar_path(name: str) -> Path:
-    """Find a grammar file in an installed wheel or in the source tree."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "grammar" / name, here.parent / "grammar" / name):
-        if candidate.is_file():
-            return candidate
-    raise FileNotFoundError(f"grammar file {name} not found next to {here}")
-
-
-@functools.lru_cache(maxsize=None)
 def _lark():
     """The grammar as a Lark LALR instance; loaded once per process, from Lark's cache when possible."""
-    from lark import Lark  # imported lazily: it is most of the start-up cost
-
-    path = grammar_path(GRAMMAR)
-    return Lark(
-        path.read_text(encoding="utf-8"),
-        parser="lalr",
-        lexer="basic",
-        maybe_placeholders=False,
-        propagate_positions=False,
-        cache=True,
-    )
+    return grammar.load(GRAMMAR, parser="lalr", lexer="basic", maybe_placeholders=False,
+                        propagate_positions=False)
 
 
 def tokens(source: str):
@@ -62,7 +43,7 @@ def tokens(source: str):
 
 
 #: split_nameval(): the name is the longest run of non-whitespace, non-"="
-#: characters; whitespace is Postfix's ISSPACE() (see document.WHITESPACE).
+#: characters; whitespace is Postfix's ISSPACE() (postfix.text.ISSPACE).
 _NAME_RUN = re.compile(r"[^ \t\n\v\f\r=]*")
 _SPACE_RUN = re.compile(r"[ \t\n\v\f\r]*")
 
@@ -74,13 +55,6 @@ def decode(data: bytes) -> str:
 
 def encode(text: str) -> bytes:
     return text.encode("utf-8", "surrogateescape")
-
-
-def _quote(text: str, limit: int = 60) -> str:
-    text = text.replace("\r", "\\r").replace("\t", "\\t")
-    if len(text) > limit:
-        text = text[:limit] + "..."
-    return text
 
 
 class _Builder:
@@ -133,8 +107,8 @@ class _Builder:
         if i == 0:
             self.problem(
                 first.line, first.column, "PF002",
-                f'missing attribute name: "{_quote(text)}"; every Postfix program exits on this line',
-                Severity.ERROR, first.line, first.column + max(1, len(head_text.rstrip(WHITESPACE))),
+                f'missing attribute name: "{quote(text)}"; every Postfix program exits on this line',
+                Severity.ERROR, first.line, first.column + max(1, len(head_text.rstrip(ISSPACE))),
             )
             self._detach()
             return
@@ -144,24 +118,22 @@ class _Builder:
             line, col = _position(segments, j) if j < n else (first.line, first.column + i)
             self.problem(
                 first.line, first.column, "PF001",
-                f"missing '=' after attribute name \"{_quote(name, 40)}\": \"{_quote(text)}\";"
+                f"missing '=' after attribute name \"{quote(name, 40)}\": \"{quote(text)}\";"
                 " every Postfix program exits on this line",
-                Severity.ERROR, first.line, first.column + len(head_text.rstrip(WHITESPACE)) or 1,
+                Severity.ERROR, first.line, first.column + len(head_text.rstrip(ISSPACE)) or 1,
             )
             self._detach()
             return
         k = _SPACE_RUN.match(text, j + 1).end()
-        value = text[k:].rstrip(WHITESPACE)
+        value = text[k:].rstrip(ISSPACE)
         self.doc.entries.append(
             Entry(
                 name=name,
                 value=value,
                 line=first.line,
                 column=first.column,
-                index=len(self.doc.entries),
                 segments=tuple(segments),
                 value_offset=k,
-                continued=len(segments) > 1,
             )
         )
 
@@ -202,7 +174,7 @@ def parse(text: str, path: str = "main.cf") -> Document:
                 b.problem(
                     line, 1, "PF003",
                     "indented text before the first parameter is discarded by Postfix"
-                    f' ("logical line must not start with whitespace"): "{_quote(body.strip(WHITESPACE))}"',
+                    f' ("logical line must not start with whitespace"): "{quote(body.strip(ISSPACE))}"',
                     Severity.WARNING, line, len(body) + 1,
                 )
                 conts.append((line, 1, body, None))
@@ -215,3 +187,12 @@ def parse(text: str, path: str = "main.cf") -> Document:
 
 def parse_bytes(data: bytes, path: str = "main.cf") -> Document:
     return parse(decode(data), path)
+
+
+def reconstruct(doc: Document) -> str:
+    """The input text of ``doc``, rebuilt from the grammar's tokens (a lossless round trip)."""
+    source = doc.text if doc.final_newline else doc.text + "\n"
+    out = "".join(text for _, text, _ in tokens(source))
+    if not doc.final_newline and out.endswith("\n"):
+        out = out[:-1]
+    return out

@@ -48,8 +48,9 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
 from typing import Callable, Iterator
+
+from postfix_lint.postfix.text import CHARS_SPACE, strtol
 
 __all__ = ["MacroSyntaxError", "ExpansionError", "has_macros", "references", "check_syntax", "expand"]
 
@@ -60,7 +61,7 @@ _WORK_FACTOR = 8  # steps allowed per character of max_size
 #: keep the linter busy for minutes.  Real values have a handful.
 MAX_DOLLARS = 100_000
 
-_WHITESPACE = " \t\r\n"  # MAC_EXP_WHITESPACE = CHARS_SPACE
+
 _NAME_RE = re.compile(r"[A-Za-z0-9_]*")
 _OP_CHARS_RE = re.compile(r"[<>!=?+\-*/~&|%]*")  # strspn(cp, "<>!=?+-*/~&|%")
 _BRACKETS_RE = re.compile(r"[{}()]")
@@ -174,18 +175,11 @@ def expand(value: str, lookup: Callable[[str], str | None], *, max_size: int = 1
 _LIT, _EXPR, _EMPTY, _TRUNCATED = range(4)
 
 
-@functools.cache
 def _lark():
     """The LALR parser for grammar/macro.lark, built on first use."""
-    from lark import Lark
+    from postfix_lint.read import grammar  # the one grammar loader (it imports nothing of the package)
 
-    here = Path(__file__).resolve().parent
-    for path in (here / "grammar" / "macro.lark", here.parent / "grammar" / "macro.lark"):
-        if path.is_file():
-            # cache=True keeps the LALR tables in a temp-dir file (about 20 ms saved per process)
-            grammar = path.read_text(encoding="utf-8")
-            return Lark(grammar, start="value", parser="lalr", lexer="contextual", cache=True)
-    raise FileNotFoundError("macro.lark not found next to the linter package or in the source tree")
+    return grammar.load("macro.lark", start="value", parser="lalr", lexer="contextual")
 
 
 def _lark_tokens(text: str) -> list[tuple]:
@@ -601,22 +595,10 @@ def _compat_level(machine: _Machine, text: str) -> int:
 
 def _strtol(text: str):
     """strtol(text, &end, 10) for compat_level_from_string(): (number or None, rest)."""
-    i, n = 0, len(text)
-    while i < n and text[i] in " \t\n\v\f\r":
-        i += 1
-    start = i
-    if i < n and text[i] in "+-":
-        i += 1
-    digits = i
-    while i < n and "0" <= text[i] <= "9":
-        i += 1
-    if i == digits:
+    number, end, had_digits, overflow = strtol(text)
+    if not had_digits:
         return None, text
-    significant = text[digits:i].lstrip("0") or "0"
-    if len(significant) > _LONG_DIGITS:  # ERANGE; int() would be slow, or refuse 4300+ digits
-        return None, text[i:]
-    number = int(text[start:digits] + significant)
-    return (number if -_LONG_MAX - 1 <= number <= _LONG_MAX else None), text[i:]
+    return (None if overflow else number), text[end:]
 
 
 def _compare_levels(machine: _Machine, left: str, op: str, right: str) -> bool:
@@ -638,6 +620,25 @@ def _outcome(op: str, delta: int) -> bool:
 
 
 def _skip_space(text: str, cp: int, end: int) -> int:
-    while cp < end and text[cp] in _WHITESPACE:
+    while cp < end and text[cp] in CHARS_SPACE:  # MAC_EXP_WHITESPACE
         cp += 1
     return cp
+
+
+def scan(value: str) -> "tuple[list[tuple[str, int]], MacroSyntaxError | None]":
+    """The names ``mac_expand(MAC_EXP_FLAG_SCAN)`` visits, and the syntax error it stops at.
+
+    Like :func:`references`, but the names found before a syntax error are
+    kept: postconf handles them before it warns.  (name, offset of the name
+    in ``value``) pairs, in order; the linter's own size budget is not an error.
+    """
+    if "$" not in value:
+        return [], None
+    machine = _Machine(None, scan=True)
+    try:
+        machine.run(value)
+    except ExpansionError as exc:
+        if exc.kind == "size":  # the linter's own budget, not a Postfix error
+            return list(machine.refs), None
+        return list(machine.refs), MacroSyntaxError(exc.message, exc.offset)
+    return list(machine.refs), None

@@ -1,4 +1,4 @@
-"""Effective values: main.cf entries, Postfix 3.7 defaults, daemon-order ``$`` expansion.
+"""Effective values: what each Postfix program reads for a parameter (main.cf, defaults, ``$`` expansion).
 
 A daemon expands a parameter when it reads it, against a dictionary that
 holds the main.cf entries plus the defaults of the parameters *this process
@@ -14,9 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
-from postfix_lint import macro, params
-from postfix_lint.convert import TimeValue, conv_time
-from postfix_lint.document import Document, Entry
+from postfix_lint.analyse.definitions import Definitions
+from postfix_lint.postfix import macro, params
+from postfix_lint.postfix.values import TimeValue, conv_time
+from postfix_lint.problem import FILE_START, Span
+from postfix_lint.read.document import Document, Entry
 
 #: The program whose reading we report first for a parameter, when several
 #: programs read it: the queue manager owns the retry parameters.
@@ -39,6 +41,11 @@ class Setting:
     @property
     def is_default(self) -> bool:
         return self.entry is None
+
+    @property
+    def span(self) -> Span:
+        """Where to report a finding about this value: the value in main.cf, or line 1 for a default."""
+        return FILE_START if self.entry is None else self.entry.value_span()
 
 
 @dataclass(frozen=True)
@@ -73,8 +80,13 @@ class TimeSetting(Setting):
 class Resolver:
     """Evaluates parameters of one document the way each daemon does."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, definitions: Optional[Definitions] = None) -> None:
         self.doc = doc
+        if definitions is None:
+            from postfix_lint.mastercf import default
+
+            definitions = Definitions(default())
+        self.definitions = definitions
         self._cache: Dict[Tuple[str, str], Setting] = {}
         self._before: Dict[str, Dict[str, int]] = {}
 
@@ -113,13 +125,18 @@ class Resolver:
         progs.sort(key=lambda r: PREFERRED_READERS.index(r) if r in PREFERRED_READERS else 99)
         return progs or ["postconf"]
 
-    @staticmethod
-    def param(name: str):
-        """The parameter's definition: built-in, or a per-transport pattern."""
-        p = params.get(name)
-        if p is None:
-            p = params.per_transport(name)
-        return p
+    def programs(self, name: str) -> List[str]:
+        """Programs known to read ``name`` (at start-up, or lazily), best reader first; [] when none.
+
+        'postfix' is the postfix(1) command; a global parameter (read by every
+        program) has 'postfix' first.
+        """
+        progs = self.readers(name) if self.param(name) is not None else []
+        return [] if progs == ["postconf"] else progs
+
+    def param(self, name: str) -> Optional[params.Param]:
+        """The parameter's definition (:meth:`Definitions.definition`), or None."""
+        return self.definitions.definition(name)
 
     # -- evaluation -------------------------------------------------------
     def setting(self, name: str, program: Optional[str] = None) -> Setting:

@@ -1,8 +1,8 @@
 """The Postfix 3.7.11 parameter database: names, types, defaults, bounds, readers.
 
-The data lives in the generated module ``postfix_lint._params_data`` (see
+The data lives in the generated module ``postfix_lint.postfix._params_data`` (see
 ``scripts/gen_params.py``); it is imported the first time a function here
-needs it, so ``import postfix_lint.params`` costs nothing.  Lookups are O(1)
+needs it, so ``import postfix_lint.postfix.params`` costs nothing; no other module reads it.  Lookups are O(1)
 afterwards; :class:`Param` objects are built on first request and cached.
 
 Bounds follow Postfix exactly: the source tables use 0 for "no limit" and the
@@ -10,7 +10,7 @@ checks are ``min && v < min`` / ``max && v > max``; here "no limit" is
 ``None``.  For ``str``/``raw``/``str_fn`` parameters the bounds are string
 lengths in bytes.
 
-Typed-value checks are in :mod:`postfix_lint.typeconv`.
+Typed-value checks are in :mod:`postfix_lint.postfix.values`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,11 @@ if TYPE_CHECKING:  # typing, dataclasses, collections.abc cost ~20 ms to import:
 __all__ = [
     "Param", "get", "names", "per_transport", "dbms_param", "default_services",
     "read_order", "global_order", "programs", "suggest", "version_tuple", "legacy_names", "POSTFIX_VERSION",
+    "transport_pattern", "database_pattern", "dbms_suffixes", "DBMS_TYPES",
 ]
+
+#: Database types whose client settings may live in main.cf (3.7: no mongodb).
+DBMS_TYPES = ("ldap", "mysql", "pgsql", "sqlite", "memcache")
 
 POSTFIX_VERSION = "3.7.11"
 
@@ -111,7 +115,7 @@ _suffixes = None  # "_" + every per-transport suffix, for per_transport()
 def _load():
     global _data
     if _data is None:
-        from postfix_lint import _params_data
+        from postfix_lint.postfix import _params_data
         _data = _params_data
     return _data
 
@@ -207,8 +211,8 @@ def per_transport(name: str, services: "Union[Iterable[str], Mapping[str, str], 
         commands = None
         services = frozenset(services)
     for suffix, typ, unit, lo, hi, default, readers, registered, since in data.TRANSPORT_PATTERNS:
-        cut = len(name) - len(suffix) - 1
-        if cut <= 0 or name[cut] != "_" or not name.endswith(suffix):
+        cut = _cut(name, suffix)
+        if cut <= 0:
             continue
         service = name[:cut]
         if commands is not None:
@@ -239,6 +243,53 @@ def dbms_param(name: str, tables: Iterable[Tuple[str, str]]) -> Optional[Param]:
                 return Param(name, typ, default, None, lo, hi, ("dict_" + dbtype,), False, None,
                              False, "dbms", False)
     return None
+
+
+def _cut(name: str, suffix: str) -> int:
+    """Where ``_suffix`` starts when ``name`` is ``<prefix>_<suffix>`` with a non-empty prefix, else 0.
+
+    The one pattern matcher for per-transport and database client names.
+    """
+    cut = len(name) - len(suffix) - 1
+    if cut > 0 and name[cut] == "_" and name.endswith(suffix):
+        return cut
+    return 0
+
+
+def transport_pattern(name: str) -> "Optional[Tuple[str, str, Tuple[str, ...]]]":
+    """(service, suffix, commands that read it) when ``name`` has the shape of a per-transport parameter."""
+    for suffix, _typ, _unit, _lo, _hi, _default, _readers, registered, _since in _load().TRANSPORT_PATTERNS:
+        cut = _cut(name, suffix)
+        if cut:
+            return name[:cut], suffix, registered
+    return None
+
+
+def database_pattern(name: str) -> "Optional[Tuple[str, str, list]]":
+    """(table, suffix, [database types]) when ``name`` ends like a legacy database client setting.
+
+    The longest matching suffix wins; every type that has it is listed.
+    """
+    best = None
+    for kind, suffix, *_ in _load().DBMS_PATTERNS:
+        cut = _cut(name, suffix)
+        if cut:
+            if best is None or len(suffix) > len(best[1]):
+                best = (name[:cut], suffix, [kind])
+            elif suffix == best[1]:
+                best[2].append(kind)
+    return best
+
+
+_dbms_suffixes = {}  # database type -> its client setting suffixes
+
+
+def dbms_suffixes(db_type: str) -> "Tuple[str, ...]":
+    """The ``<table>_<suffix>`` suffixes of database type ``db_type`` (``ldap``: server_host, ...)."""
+    if not _dbms_suffixes:
+        for kind, suffix, *_ in _load().DBMS_PATTERNS:
+            _dbms_suffixes[kind] = _dbms_suffixes.get(kind, ()) + (suffix,)
+    return _dbms_suffixes.get(db_type, ())
 
 
 _ALIASES = {"nqmgr": "qmgr"}

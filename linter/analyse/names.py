@@ -57,17 +57,18 @@ import sys
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Set, Tuple
 
-from postfix_lint import macro, params
-from postfix_lint.document import Document, Entry
+from postfix_lint.analyse.definitions import Definitions, legacy_names
 from postfix_lint.mastercf import MasterCf, Service, split_braced
+from postfix_lint.postfix import macro, params
+from postfix_lint.postfix.macro import scan
+from postfix_lint.postfix.text import LIST_SEPARATORS as _SEPARATORS
+from postfix_lint.postfix.text import extpar, find_word, mystrtok
+from postfix_lint.read.document import Document, Entry
 
-__all__ = ["Analysis", "Use", "Undefined", "analyse", "for_context", "scan", "DBMS_TYPES", "RESTRICTION_CLASSES"]
+__all__ = ["Analysis", "Use", "Undefined", "analyse", "scan", "DBMS_TYPES", "RESTRICTION_CLASSES"]
 
 RESTRICTION_CLASSES = "smtpd_restriction_classes"
-#: mystrtok() separators for the restriction class list and for database names.
-_SEPARATORS = ", \t\r\n"
-#: Database types whose client settings may live in main.cf (3.7: no mongodb).
-DBMS_TYPES = ("ldap", "mysql", "pgsql", "sqlite", "memcache")
+DBMS_TYPES = params.DBMS_TYPES
 
 
 # A Use per entry that refers to a user-defined name; without a __dict__
@@ -111,155 +112,28 @@ class Analysis:
     #: Why ``postconf`` itself would exit (macro processing error while it
     #: evaluates a value); empty when it runs to the end.
     postconf_fatal: List[str] = field(default_factory=list)
-    _service_params: Dict[str, Optional[params.Param]] = field(default_factory=dict, repr=False)
+    definitions: Optional[Definitions] = field(default=None, repr=False)
     _dropped: Set[str] = field(default_factory=set, repr=False)  # read-only names, deleted like postconf does
 
-    # -- what postconf knows ----------------------------------------------
-    def service_param(self, name: str) -> Optional[params.Param]:
-        """The per-transport definition ``name`` gets from a master.cf service, or None."""
-        if self.master.is_default:
-            # one endswith() for most names: not worth a cache entry per name of a huge file
-            return params.per_transport(name)
-        if name in self._service_params:
-            return self._service_params[name]
-        hit = None
-        for service, command in self.master.commands():
-            if name.startswith(service + "_"):
-                hit = params.per_transport(name, {service: command})
-                if hit is not None:
-                    break
-        self._service_params[name] = hit
-        return hit
+    def __post_init__(self) -> None:
+        if self.definitions is None:
+            self.definitions = Definitions(self.master)
 
+    # -- what postconf knows: see postfix_lint.analyse.definitions --------
     def kind(self, name: str) -> str:
         """'builtin', 'legacy', 'service' or '' (not a Postfix name with this master.cf)."""
-        if name in _builtin_names():
-            return "builtin"
-        if name in _legacy_names():
-            return "legacy"
-        if self.service_param(name) is not None:
-            return "service"
-        return ""
+        return self.definitions.kind(name)
 
     def param(self, name: str) -> Optional[params.Param]:
         """The definition of a known (built-in or service-derived) name."""
-        if name in _builtin_names():
-            return params.get(name)
-        return self.service_param(name)
+        return self.definitions.definition(name)
 
     def is_known(self, name: str) -> bool:
-        return bool(self.kind(name))
+        return self.definitions.is_known(name)
 
     def is_used(self, name: str) -> bool:
         """Known, or user-defined and used: what ``postconf -n`` prints."""
         return self.is_known(name) or name in self.used
-
-    def postconf_n(self) -> Dict[str, str]:
-        """{name: value} as ``postconf -n`` prints them (whitespace collapsed), minus config_directory."""
-        out = {}
-        dropped = {e.name for e in self.read_only}
-        for name, entry in self.doc.last().items():
-            if name in dropped or not self.is_used(name):
-                continue
-            out[name] = normalise(entry.value)
-        return out
-
-
-def normalise(value: str) -> str:
-    """``pcf_print_line()``: runs of SP, TAB, CR, LF become one space; ends trimmed."""
-    return " ".join(_split_words(value))
-
-
-def _split_words(text: str) -> List[str]:
-    words, word = [], []
-    for ch in text:
-        if ch in " \t\r\n":
-            if word:
-                words.append("".join(word))
-                word = []
-        else:
-            word.append(ch)
-    if word:
-        words.append("".join(word))
-    return words
-
-
-_BUILTIN: Optional[frozenset] = None
-_LEGACY: Optional[frozenset] = None
-
-
-def _builtin_names() -> frozenset:
-    """Built-in names that do not depend on master.cf."""
-    global _BUILTIN
-    if _BUILTIN is None:
-        _BUILTIN = frozenset(n for n in params.names() if params.origin(n) != "service")
-    return _BUILTIN
-
-
-def _legacy_names() -> frozenset:
-    global _LEGACY
-    if _LEGACY is None:
-        _LEGACY = frozenset(params.legacy_names())
-    return _LEGACY
-
-
-def scan(value: str) -> Tuple[List[Tuple[str, int]], Optional[macro.MacroSyntaxError]]:
-    """The names ``mac_expand(MAC_EXP_FLAG_SCAN)`` visits, and the syntax error it stops at.
-
-    Like :func:`postfix_lint.macro.references`, but the names found before a
-    syntax error are kept: postconf handles them before it warns.
-    """
-    if "$" not in value:
-        return [], None
-    machine_cls = getattr(macro, "_Machine", None)
-    if machine_cls is None:  # pragma: no cover - macro internals changed
-        err = macro.check_syntax(value)
-        return ([] if err else macro.references(value)), err
-    machine = machine_cls(None, scan=True)
-    try:
-        machine.run(value)
-    except macro.ExpansionError as exc:
-        if exc.kind == "size":  # the linter's own budget, not a Postfix error
-            return list(machine.refs), None
-        return list(machine.refs), macro.MacroSyntaxError(exc.message, exc.offset)
-    return list(machine.refs), None
-
-
-def _tokens(text: str) -> List[str]:
-    """mystrtok(text, ", \\t\\r\\n")."""
-    out, word = [], []
-    for ch in text:
-        if ch in _SEPARATORS:
-            if word:
-                out.append("".join(word))
-                word = []
-        else:
-            word.append(ch)
-    if word:
-        out.append("".join(word))
-    return out
-
-
-def _quoted_tokens(text: str) -> List[str]:
-    """mystrtokq(text, ", \\t\\r\\n", "{}"): {...} stays one token.
-
-    Postfix 3.7 has no comment syntax here: ``#ldap:x`` is just a token whose
-    type ``#ldap`` is unknown (later versions end the list at a ``#`` token).
-    """
-    return split_braced(text, _SEPARATORS)
-
-
-def _extpar(text: str) -> str:
-    """extpar(text, "{}", EXTPAR_FLAG_NONE): the inside of a leading {...} (no trimming)."""
-    level = 0
-    for i, ch in enumerate(text):
-        if ch == "{":
-            level += 1
-        elif ch == "}":
-            level -= 1
-            if level == 0:
-                return text[1:i]  # text after the "}" is a "syntax error after '}'" warning
-    return text[1:]  # "missing '}'" warning; postconf goes on with the rest
 
 
 class _Walker:
@@ -355,7 +229,7 @@ class _Walker:
         use = Use("restriction class", entry, local.name if local else "")
         after: Dict[str, int] = {}  # name -> where to look for its next literal occurrence
         made: Set[Tuple[str, int]] = set()
-        for name in _tokens(expanded):
+        for name in mystrtok(expanded, _SEPARATORS):
             make = None
             if entry is not None:
                 at, length = _class_position(entry.value, name, space, after.get(name, 0))
@@ -378,9 +252,9 @@ class _Walker:
         self.database_names(value, local, entry)
 
     def database_names(self, text: str, local: Optional[Service], entry: Optional[Entry]) -> None:
-        for token in _quoted_tokens(text):
+        for token in split_braced(text, _SEPARATORS):  # mystrtokq(text, ", \t\r\n", "{}")
             if token.startswith("{"):
-                self.database_names(_extpar(token), local, entry)
+                self.database_names(extpar(token), local, entry)
                 continue
             db_type, prefix = token, None
             while ":" in db_type:
@@ -391,12 +265,12 @@ class _Walker:
             if prefix is None or prefix.startswith(("/", ".")):
                 continue  # no table name, or a client configuration file
             if prefix.startswith("{"):
-                self.database_names(_extpar(prefix), local, entry)
+                self.database_names(extpar(prefix), local, entry)
                 continue
             if db_type not in DBMS_TYPES:
                 continue
             use = Use("database", entry, local.name if local else "", f"{db_type}:{prefix}")
-            for suffix in _dbms_suffixes(db_type):
+            for suffix in params.dbms_suffixes(db_type):
                 self.flag(f"{prefix}_{suffix}", local, use, dbms=True)
 
     def lookup_x(self, local: Optional[Service]):
@@ -413,29 +287,17 @@ class _Walker:
             p = a.param(name)
             if p is not None:
                 return p.default
-            if name in _legacy_names():
+            if name in legacy_names():
                 return ""
             return None
 
         return lookup
 
 
-def _find_token(value: str, token: str, start: int = 0) -> int:
-    """Offset of ``token`` as a whole word of ``value`` at or after ``start``, or -1."""
-    while True:
-        at = value.find(token, start)
-        if at < 0:
-            return -1
-        end = at + len(token)
-        if (at == 0 or value[at - 1] in _SEPARATORS) and (end == len(value) or value[end] in _SEPARATORS):
-            return at
-        start = at + 1
-
-
 def _class_position(value: str, name: str, space: Dict[str, str], start: int = 0) -> Tuple[int, int]:
     """(offset, length) in ``value`` of a restriction class ``name``: the word itself (from
     ``start`` on), or the ``$reference`` whose expansion lists it, or else the whole value."""
-    at = _find_token(value, name, start)
+    at = find_word(value, name, _SEPARATORS, start)
     if at >= 0:
         return at, len(name)
     refs, _error = scan(value)
@@ -444,7 +306,7 @@ def _class_position(value: str, name: str, space: Dict[str, str], start: int = 0
         if text is None:
             continue
         try:
-            words = _tokens(macro.expand(text, space.get))
+            words = mystrtok(macro.expand(text, space.get), _SEPARATORS)
         except macro.ExpansionError:
             continue
         if name in words:
@@ -452,31 +314,8 @@ def _class_position(value: str, name: str, space: Dict[str, str], start: int = 0
     return 0, len(value)
 
 
-_SUFFIXES: Dict[str, Tuple[str, ...]] = {}
-
-
-def _dbms_suffixes(db_type: str) -> Tuple[str, ...]:
-    if not _SUFFIXES:
-        from postfix_lint import _params_data
-
-        for kind, suffix, *_ in _params_data.DBMS_PATTERNS:
-            _SUFFIXES.setdefault(kind, ())
-            _SUFFIXES[kind] += (suffix,)
-    return _SUFFIXES.get(db_type, ())
-
-
-def analyse(doc: Document, master: MasterCf) -> Analysis:
+def analyse(doc: Document, master: MasterCf, definitions: Optional[Definitions] = None) -> Analysis:
     """Run postconf's name walk over ``doc`` with ``master``'s services and -o settings."""
-    analysis = Analysis(doc, master)
+    analysis = Analysis(doc, master, definitions=definitions)
     _Walker(analysis).run()
     return analysis
-
-
-def for_context(ctx) -> Analysis:
-    """The analysis of a rule context's document, computed once and shared by the rules."""
-    hit = ctx.cache.get("names")
-    if hit is None:
-        from postfix_lint import mastercf
-
-        hit = ctx.cache["names"] = analyse(ctx.doc, mastercf.for_settings(ctx.settings.master_cf))
-    return hit

@@ -1,4 +1,4 @@
-"""What the parser produces: a main.cf file as Postfix sees it, with positions.
+"""What the main.cf reader produces: a main.cf file as Postfix sees it, with positions.
 
 A :class:`Document` holds the logical entries (``name = value`` after
 continuation lines are joined), the syntax problems Postfix itself would
@@ -14,10 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-#: Postfix's ISSPACE(): isascii(c) && isspace(c).  Python's str.isspace() and
-#: str.strip() also accept non-ASCII and \x1c-\x1f, so never use them here.
-WHITESPACE = " \t\n\v\f\r"
-
+from postfix_lint.problem import Span
 
 @dataclass(frozen=True)
 class Segment:
@@ -53,10 +50,8 @@ class Entry:
     value: str  # after joining, NUL truncation and trimming: what Postfix stores
     line: int  # the name's position (the first physical line of the logical line)
     column: int
-    index: int  # 0-based position among the document's entries
     segments: Tuple[Segment, ...] = ()
     value_offset: int = 0  # where ``value`` starts in the logical line
-    continued: bool = False  # more than one physical line
 
     @property
     def logical(self) -> str:
@@ -84,8 +79,8 @@ class Entry:
         # one belongs to the end of this segment (exclusive end positions).
         return seg.line, seg.column + (offset - seg.offset)
 
-    def value_span(self, start: int = 0, end: Optional[int] = None) -> Tuple[int, int, int, int]:
-        """(line, column, end_line, end_column) of ``value[start:end]``.
+    def value_span(self, start: int = 0, end: Optional[int] = None) -> Span:
+        """The :class:`~postfix_lint.problem.Span` of ``value[start:end]``.
 
         The end column is exclusive.  An empty value spans one column right
         after the ``=`` sign.
@@ -96,12 +91,12 @@ class Entry:
         b = self.value_offset + max(end, start)
         line, col = self.position(a)
         if b <= a:
-            return line, col, line, col + 1
+            return Span(line, col, line, col + 1)
         end_line, end_col = self.position(b - 1)
-        return line, col, end_line, end_col + 1
+        return Span(line, col, end_line, end_col + 1)
 
-    def name_span(self) -> Tuple[int, int, int, int]:
-        return self.line, self.column, self.line, self.column + len(self.name)
+    def name_span(self) -> Span:
+        return Span(self.line, self.column, self.line, self.column + len(self.name))
 
 
 @dataclass
@@ -124,7 +119,7 @@ class Document:
     _last: Optional[Dict[str, Entry]] = field(default=None, repr=False)
     _comments: Optional[List[Tuple[int, str]]] = field(default=None, repr=False)
 
-    # ``comments`` and ``tokens`` are derived from ``text`` when asked for,
+    # ``comments`` is derived from ``text`` when asked for,
     # not kept: on a million-line file they would hold a second copy of it.
 
     @property
@@ -134,18 +129,6 @@ class Document:
             self._comments = [(number, line) for number, line in enumerate(self.text.split("\n"), 1)
                               if line.lstrip(" \t\v\f\r")[:1] == "#"]
         return self._comments
-
-    @property
-    def tokens(self) -> List[str]:
-        """The text of every token of the grammar, in file order, lexed from ``text`` again.
-
-        Their concatenation is the input, plus the final newline the parser
-        adds when the file lacks one.
-        """
-        from postfix_lint.parser import tokens  # the lexer the parser uses (a lazy import: no cycle)
-
-        source = self.text if self.final_newline else self.text + "\n"
-        return [text for _, text, _ in tokens(source)]
 
     @property
     def lines(self) -> List[str]:
@@ -164,10 +147,3 @@ class Document:
     def values(self) -> Dict[str, str]:
         """name -> effective raw value, as ``postconf -n`` prints it (unexpanded)."""
         return {n: e.value for n, e in self.last().items()}
-
-    def reconstruct(self) -> str:
-        """The input text, rebuilt from the tokens (lossless round trip)."""
-        out = "".join(self.tokens)
-        if not self.final_newline and out.endswith("\n"):
-            out = out[:-1]
-        return out
