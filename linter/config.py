@@ -220,7 +220,7 @@ def parse_target_version(value: Any, where: str) -> str:
 
 
 def _check_time(value: Any) -> Optional[str]:
-    from postfix_lint.convert import conv_time
+    from postfix_lint.postfix.values import conv_time
 
     if isinstance(value, bool):
         return "a time, not a boolean"
