@@ -19,7 +19,7 @@ from postfix_lint.analyse.context import Context
 from postfix_lint.problem import Problem
 from postfix_lint.read.document import Document
 from postfix_lint.rules import RULES
-from postfix_lint.settings import DEFAULT_TARGET_VERSION, Settings, rule_options  # noqa: F401 (re-exported)
+from postfix_lint.settings import Settings, rule_options
 
 __all__ = ["Settings", "Context", "run", "lint_text", "lint_bytes", "enabled_rules", "rule_options"]
 

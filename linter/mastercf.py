@@ -27,7 +27,7 @@ than 8 fields or a bad type; those entries are listed in
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
 __all__ = ["Service", "MasterCf", "parse", "default", "TYPES"]

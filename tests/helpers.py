@@ -64,3 +64,33 @@ def postconf_n(analysis) -> dict:
     dropped = {e.name for e in analysis.read_only}
     return {name: normalise(entry.value) for name, entry in analysis.doc.last().items()
             if name not in dropped and analysis.is_used(name)}
+
+
+def message(text: str, code: str, **settings) -> str:
+    """The message of the single finding of rule ``code`` on ``text``."""
+    return one(text, code, **settings).message
+
+
+#: The appliance configuration of the seed article: quiet but for PF207's info note.
+SEED = (
+    "queue_run_delay = 900s\nminimal_backoff_time = 900s\nmaximal_backoff_time = 3600s\n"
+    "maximal_queue_lifetime = 1d\nbounce_queue_lifetime = 0\n"
+)
+#: A quiet baseline for rules that look at the retry group as a whole.
+QUIET = (
+    "queue_run_delay = 300s\nminimal_backoff_time = 300s\nmaximal_backoff_time = 4000s\n"
+    "maximal_queue_lifetime = 5d\nbounce_queue_lifetime = 1d\n"
+)
+#: A master.cf with -o settings, a pipe and an lmtp service, and postconf's "-o" quirks.
+MASTER = (
+    "# a comment\n"
+    "smtp      inet  n       -       y       -       -       smtpd\n"
+    "  -o smtpd_client_restrictions=$client_checks\n"
+    "#  -o commented=out\n"
+    "  -o { smtpd_restriction_classes = cls_from_master }\n"
+    "relay2    unix  -       -       y       -       -       smtp\n"
+    "dovecot   unix  -       n       n       -       -       pipe\n"
+    "  flags=DRhu user=vmail argv=/usr/lib/dovecot/deliver -d ${recipient} -o not=an_option\n"
+    "slow      unix  -       -       n       -       -       lmtp -vo smtp_helo_name=$helo_from_master\n"
+    "  -osyslog_name=slow\n"
+)
