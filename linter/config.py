@@ -18,15 +18,17 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from postfix_lint.problem import Severity
+
+if TYPE_CHECKING:  # imported when needed: the settings module loads every rule
+    from postfix_lint.settings import Settings
 
 DOTFILE = ".postfix-lint.toml"
 PYPROJECT = "pyproject.toml"
 TOOL = "postfix-lint"  # the table name under [tool] in pyproject.toml
 DEFAULT_FAIL_ON = Severity.WARNING
-DEFAULT_TARGET_VERSION = "3.7"
 
 #: Every key a configuration may have, with what it takes (for messages).
 KEYS = {
@@ -59,10 +61,12 @@ class Selection:
     extend_select: Tuple[str, ...] = ()
     ignore: Tuple[str, ...] = ()
 
-    def apply(self, codes: set) -> set:
-        if self.select is not None:
-            codes = set(self.select)
-        return (codes | set(self.extend_select)) - set(self.ignore)
+    def apply(self, codes: Iterable[str]) -> FrozenSet[str]:
+        """The codes this layer enables on top of ``codes`` (the layer below's result)."""
+        from postfix_lint.settings import enabled_codes
+
+        select = sorted(codes) if self.select is None else self.select
+        return enabled_codes(select, self.extend_select, self.ignore)
 
 
 @dataclass(frozen=True)
@@ -116,7 +120,7 @@ class Overrides:
 class Effective:
     """The settings in force for one file."""
 
-    settings: Any  # postfix_lint.engine.Settings
+    settings: "Settings"
     fail_on: Severity
     config: Config
     ignored_by_pattern: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)  # pattern -> codes
@@ -308,7 +312,7 @@ def _path_spec(pattern: str):
     """
     import pathspec
 
-    return pathspec.PathSpec.from_lines("gitwildmatch", [pattern])
+    return pathspec.GitIgnoreSpec.from_lines([pattern])
 
 
 def _rule_table(value: Any, where: str, what: str) -> Dict[str, Any]:
@@ -458,17 +462,13 @@ def matching_ignores(config: Config, path: Optional[str]) -> Dict[str, Tuple[str
     return {fi.pattern: fi.codes for fi in config.per_file_ignores if fi.matches(rel)}
 
 
-def default_codes() -> set:
-    from postfix_lint.rules import RULES
-
-    return {c for c, m in RULES.items() if getattr(m, "DEFAULT_ENABLED", True)}
-
-
 def effective(config: Config, overrides: Overrides, path: Optional[str]) -> Effective:
     """Combine a file's configuration with the command line, for one file."""
-    from postfix_lint.engine import Settings
+    from postfix_lint.settings import DEFAULT_TARGET_VERSION, Settings
 
-    codes = default_codes()
+    from postfix_lint.rules import RULES
+
+    codes = frozenset(RULES)  # every rule runs unless deselected
     for layer in (config.selection, overrides.selection):
         codes = layer.apply(codes)
     ignored = matching_ignores(config, path)

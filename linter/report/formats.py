@@ -224,7 +224,7 @@ def sarif_rule(module) -> dict:
         "helpUri": ruledoc.help_uri(module),
         "defaultConfiguration": {
             "level": SARIF_LEVELS[module.SEVERITY],
-            "enabled": bool(getattr(module, "DEFAULT_ENABLED", True)),
+            "enabled": True,  # every rule runs unless the configuration deselects it
         },
         "properties": {"tags": ["postfix", "main.cf"]},
     }

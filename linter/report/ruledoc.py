@@ -111,8 +111,8 @@ def config_snippet(module) -> str:
     return "\n".join(lines)
 
 
-def _enabled_text(module) -> str:
-    return "enabled by default" if getattr(module, "DEFAULT_ENABLED", True) else "not enabled by default"
+#: Every rule runs unless the configuration deselects it.
+_ENABLED_TEXT = "enabled by default"
 
 
 _LITERAL = re.compile(r"``([^`]+?)``")
@@ -125,7 +125,7 @@ def terminal(text: str) -> str:
 
 def explain(module) -> str:
     """What ``postfix-lint --explain RULE`` prints (plain text: no reStructuredText markup)."""
-    head = f"{module.CODE} {module.NAME} (default severity: {module.SEVERITY}; {_enabled_text(module)})"
+    head = f"{module.CODE} {module.NAME} (default severity: {module.SEVERITY}; {_ENABLED_TEXT})"
     opts = options_summary(module)
     extra = f"\nOptions: {'; '.join(opts)}\n" if opts else ""
     return f"{head}\n{extra}\n{terminal(docstring(module))}\n"
@@ -172,7 +172,7 @@ def rule_markdown(module) -> str:
     intro = sections(module)[0][1]
     parts += [_markdown_body(intro), ""]
     parts += [f"Code `{module.CODE}`, name `{module.NAME}`; default severity **{module.SEVERITY}**;"
-              f" {_enabled_text(module)}.", ""]
+              f" {_ENABLED_TEXT}.", ""]
     for heading, body in sections(module)[1:]:
         parts += [f"### {heading}", "", _markdown_body(body), ""]
         if heading == OPTIONS_HEADING:
