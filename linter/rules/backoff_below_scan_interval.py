@@ -43,6 +43,6 @@ def check(ctx, options):
     target = low if low.entry is not None or scan.entry is None else scan
     yield problem(
         target.span,
-        f"{describe(low)} is shorter than {describe(scan)}: deferred mail is only scanned every"
-        f" {scan.seconds} s, so no retry can come sooner; set minimal_backoff_time >= queue_run_delay",
+        f"no retry comes sooner than the next queue scan, every {scan.seconds} s: {describe(low)} is shorter"
+        f" than {describe(scan)}; set minimal_backoff_time >= queue_run_delay",
     )

@@ -50,13 +50,12 @@ def check(ctx, options):
     if effective <= limit:
         return
     if bounce.entry is None:
-        head = (f"bounce_queue_lifetime is not set, so it is Postfix's default {bounce.raw}"
-                f" ({seconds_text(effective)} in effect)")
+        head = f"bounce_queue_lifetime is not set: Postfix's default {bounce.raw} keeps"
     else:
-        head = f"bounce_queue_lifetime = {bounce.raw} keeps bounces for {seconds_text(effective)}"
+        head = f"bounce_queue_lifetime = {bounce.raw} keeps"
     yield problem(
         bounce.span,
-        f"{head}: undeliverable bounces to forged senders stay in the queue and are retried that long"
+        f"{head} undeliverable bounces to forged senders queued and retried for {seconds_text(effective)}"
         f" during a backscatter attack (threshold {seconds_text(limit)}); consider bounce_queue_lifetime = 0"
         " or a few hours",
     )

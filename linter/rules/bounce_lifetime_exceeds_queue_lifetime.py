@@ -41,7 +41,8 @@ def check(ctx, options):
         return
     yield problem(
         bounce.span,
-        f"{describe(bounce)} is longer than {describe(life)}: qmgr uses {life.seconds} s instead and"
-        " logs \"bounce_queue_lifetime is larger than maximal_queue_lifetime - adjusting"
-        " bounce_queue_lifetime\" at every start; set bounce_queue_lifetime <= maximal_queue_lifetime",
+        f"bounce_queue_lifetime is cut to maximal_queue_lifetime ({life.seconds} s): {describe(bounce)} is"
+        f" longer than {describe(life)}; qmgr logs \"bounce_queue_lifetime is larger than"
+        " maximal_queue_lifetime - adjusting bounce_queue_lifetime\" at every start; set"
+        " bounce_queue_lifetime <= maximal_queue_lifetime",
     )

@@ -40,6 +40,6 @@ def check(ctx, options):
         return
     yield problem(
         warn.span,
-        f"{describe(warn)} is not shorter than {describe(life)}: the message expires before the"
-        " delay warning is due, so the warning is never sent",
+        f"the delay warning is never sent, the message expires first: {describe(warn)} is not shorter"
+        f" than {describe(life)}",
     )

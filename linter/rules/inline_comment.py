@@ -25,6 +25,7 @@ text as extra elements.
 import re
 
 from postfix_lint.problem import Severity, problem
+from postfix_lint.rules.support.messages import quote
 
 CODE = "PF106"
 NAME = "inline-comment"
@@ -45,7 +46,7 @@ def check(ctx, options):
         kept = entry.value[: m.start()].rstrip(" \t\v\f\r")
         yield problem(
             entry.value_span(start, len(entry.value)),
-            f'"{text[:40]}" is part of the value of {entry.name}, not a comment:'
-            f' Postfix sees {entry.name} = {entry.value[:60]!r}; move the comment to its own line'
-            f" (or the value is {kept!r})",
+            f'"{quote(text, 40)}" is part of the value of {entry.name}, not a comment:'
+            f' Postfix sees {entry.name} = "{quote(entry.value)}"; move the comment to its own line'
+            f' (or the value is "{quote(kept)}")',
         )

@@ -41,6 +41,6 @@ def check(ctx, options):
     target = high if high.entry is not None or low.entry is None else low
     yield problem(
         target.span,
-        f"{describe(high)} is shorter than {describe(low)}: qmgr applies the minimum last, so"
-        f" maximal_backoff_time is ignored and every retry waits {low.seconds} s",
+        f"maximal_backoff_time is ignored and every retry waits {low.seconds} s: {describe(high)} is shorter"
+        f" than {describe(low)}, and qmgr applies the minimum last",
     )

@@ -43,6 +43,6 @@ def check(ctx, options):
         return
     yield problem(
         life.span,
-        f"{describe(life)} is shorter than {seconds_text(limit)}: RFC 5321 §4.5.4.1 recommends giving"
-        " up after 4-5 days, so mail to a site that is down for a weekend is returned to its sender",
+        f"mail to a site that is down for a weekend is returned to its sender: {describe(life)} is shorter"
+        f" than {seconds_text(limit)}, and RFC 5321 §4.5.4.1 recommends giving up after 4-5 days",
     )
