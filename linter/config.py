@@ -18,7 +18,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Tuple
 
 from postfix_lint.problem import Severity
 
@@ -502,20 +502,3 @@ def overrides_from(select: Optional[Iterable[str]], extend_select: Iterable[str]
         target_version=parse_target_version(target_version, "--target-version") if target_version else None,
         fail_on=parse_severity(fail_on, "--fail-on") if fail_on else None,
     )
-
-
-def option_types_known(modules: Sequence[Any]) -> List[str]:
-    """Problems with rule modules' OPTIONS/DEFAULTS (for the rule-meta tests)."""
-    bad = []
-    for m in modules:
-        options = getattr(m, "OPTIONS", {}) or {}
-        defaults = getattr(m, "DEFAULTS", {}) or {}
-        if set(options) != set(defaults):
-            bad.append(f"{m.CODE}: OPTIONS and DEFAULTS have different keys")
-            continue
-        for name, kind in options.items():
-            if kind not in OPTION_TYPES:
-                bad.append(f"{m.CODE}: option {name!r} has unknown type {kind!r} (known: {', '.join(OPTION_TYPES)})")
-            elif OPTION_TYPES[kind](defaults[name]) is not None:
-                bad.append(f"{m.CODE}: default {defaults[name]!r} of {name!r} is not a valid {kind}")
-    return bad

@@ -370,10 +370,24 @@ def test_time_option_beyond_postfix_range():
         config.validate_option(_fake_rule(opt="time"), "opt", "99999999999w", "w")
 
 
-def test_every_rule_declares_known_option_types_and_valid_defaults():
+def _rule_ids():
     from postfix_lint.rules import RULES
 
-    assert config.option_types_known(list(RULES.values())) == []
+    return list(RULES)
+
+
+@pytest.mark.parametrize("code", _rule_ids())
+def test_every_rule_declares_known_option_types_and_valid_defaults(code):
+    """OPTIONS and DEFAULTS name the same options; each type is one config can check; each default passes it."""
+    from postfix_lint.rules import RULES
+
+    module = RULES[code]
+    options = getattr(module, "OPTIONS", {}) or {}
+    defaults = getattr(module, "DEFAULTS", {}) or {}
+    assert set(options) == set(defaults)
+    for name, kind in options.items():
+        assert kind in config.OPTION_TYPES, f"option {name!r} has unknown type {kind!r}"
+        assert config.OPTION_TYPES[kind](defaults[name]) is None, f"default of {name!r} is not a valid {kind}"
 
 
 # --------------------------------------------------------------------------- --show-settings
