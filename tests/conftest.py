@@ -70,7 +70,18 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "slow: takes seconds to minutes (the quick run is: pytest -m 'not slow')")
 
 
+#: Test modules that build wheels, run pre-commit or real Postfix programs, fuzz for a minute or
+#: spawn the command line by the hundred: ``pytest -m "not slow"`` leaves them out.
+SLOW_MODULES = frozenset({
+    "test_fuzz.py", "test_hook.py", "test_wheel.py", "test_hostile.py", "test_differential_postconf.py",
+    "test_differential_typed.py", "test_oracle_smoke.py", "test_macro_level.py",
+})
+
+
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.name in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
     if shared_present():
         return
     skip = pytest.mark.skip(reason=SHARED_REASON)
