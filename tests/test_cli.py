@@ -184,6 +184,8 @@ def test_force_color_leaves_concise_plain(write, capsys, monkeypatch):
     monkeypatch.setenv("FORCE_COLOR", "1")
     main([path, "--format", "concise"])
     assert "\x1b[" not in capsys.readouterr().out
+    main([path, "--format", "concise", "--statistics"])
+    assert "\x1b[" not in capsys.readouterr().out
     main([path, "--format", "text"])
     assert "\x1b[" in capsys.readouterr().out
 

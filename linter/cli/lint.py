@@ -175,18 +175,19 @@ def run(argv: Sequence[str]) -> int:
 def render(fmt: str, lint: LintRun, args, out) -> str:
     """The whole standard output of a lint run.
 
-    Colour goes to ``text`` and the ``--statistics`` table only: ``concise``
-    is for editors and scripts, which parse it, so FORCE_COLOR leaves it plain.
+    Colour goes to ``--format text`` only (problems or ``--statistics``):
+    ``concise`` is for editors and scripts, which parse it, so FORCE_COLOR
+    leaves it plain.
     """
     from postfix_lint.report import formats
 
     if args.quiet >= 2:
         return ""
+    color = fmt == "text" and use_color(out)
     if args.statistics:
         if fmt == "json":
             return formats.statistics_json(lint.results)
-        return formats.statistics(lint.results, color=use_color(out))
-    color = fmt == "text" and use_color(out)
+        return formats.statistics(lint.results, color=color)
     rich = fmt == "text" and not args.quiet and isatty(out)
     return formats.FORMATTERS[fmt](lint.results, sources=lint.sources, color=color, excerpts=rich, summary=rich,
                                    root=os.getcwd())
