@@ -4,9 +4,9 @@
 :mod:`postfix_lint.cli.schedule`, anything else lints
 (:mod:`postfix_lint.cli.lint`).  Exit status: 0 clean, 1 a problem at or
 above ``--fail-on`` (for ``schedule``: a fatal retry parameter), 2 a usage
-error, a bad configuration file or a path that cannot be read; every
-message on stderr starts ``postfix-lint: error:``.  The console entry
-point is ``postfix_lint.cli:main``.
+error, a bad configuration file or a path that cannot be read.  Messages
+on stderr have one style, ``postfix-lint: error: ...`` (or ``warning:``)
+in both commands.  The console entry point is ``postfix_lint.cli:main``.
 """
 
 from __future__ import annotations
