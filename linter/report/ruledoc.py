@@ -50,37 +50,6 @@ def section(module, heading: str) -> str:
     return ""
 
 
-def heading_errors(module) -> List[str]:
-    """What is wrong with a rule docstring's structure (empty: nothing)."""
-    errors = []
-    label = f"{getattr(module, 'CODE', '?')} ({getattr(module, 'NAME', '?')})"
-    if not summary(module):
-        return [f"{label}: no docstring"]
-    found = [h for h, _ in sections(module)[1:]]
-    has_options = bool(getattr(module, "OPTIONS", {}) or {})
-    expected = list(REQUIRED)
-    plain = [h for h in found if h != OPTIONS_HEADING]
-    if plain != expected:
-        errors.append(f"{label}: headings {plain} (expected '## ' headings {expected} in this order)")
-    if has_options and OPTIONS_HEADING not in found:
-        errors.append(f"{label}: has OPTIONS but no '## {OPTIONS_HEADING}' section")
-    if not has_options and OPTIONS_HEADING in found:
-        errors.append(f"{label}: has a '## {OPTIONS_HEADING}' section but no OPTIONS")
-    if found.count(OPTIONS_HEADING) > 1:
-        errors.append(f"{label}: '## {OPTIONS_HEADING}' appears more than once")
-    for h, body in sections(module)[1:]:
-        if not body.strip():
-            errors.append(f"{label}: section '## {h}' is empty")
-    if has_options:
-        text = section(module, OPTIONS_HEADING)
-        for name in module.OPTIONS:
-            if name not in text:
-                errors.append(f"{label}: option {name!r} is not described under '## {OPTIONS_HEADING}'")
-    if "https://" not in section(module, "References"):
-        errors.append(f"{label}: '## References' has no link (a postfix.org manual page anchor or an RFC section)")
-    return errors
-
-
 def anchor(module) -> str:
     """The GitHub anchor of the rule's heading in docs/rules.md."""
     return f"{module.CODE}-{module.NAME}".lower()
