@@ -408,3 +408,14 @@ def test_availability_texts():
     assert d(P.availability("myhostname")) == "every known release"
     assert d(P.availability("no_such_name")) == "no known release"
     assert d(P.releases_where(lambda p: p.deprecation("smtpd_use_tls") is not None)) == "3.9 and later"
+
+
+def test_absent_because():
+    reason, first, ranges = profile("3.7.11").absent_because("smtp_tlsrpt_enable")
+    assert (reason, str(first)) == ("added-later", "3.10.0") and P.describe_releases(ranges) == "3.10 and later"
+    assert profile("3.5.19").absent_because("smtpd_forbid_unauth_pipelining")[:2] == ("added-later", parse_release("3.5.20"))
+    assert profile("3.6.9").absent_because("smtpd_forbid_unauth_pipelining")[:2] == ("added-later", parse_release("3.6.10"))
+    assert profile("3.11").absent_because("tls_legacy_public_key_fingerprints")[:2] == ("removed", None)
+    assert profile("3.7").absent_because("postscreen_blacklist_action")[0] == "removed"
+    assert profile("3.7").absent_because("myhostname") is None
+    assert profile("3.7").absent_because("no_such_name") is None

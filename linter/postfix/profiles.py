@@ -213,6 +213,28 @@ def closest_release(version: str) -> Optional[Release]:
 _data = None
 
 
+def _key(text: str) -> Tuple[int, int, int]:
+    """A well-formed release string of the data ('3.6.10') -> (3, 6, 10), without validation."""
+    major, minor, patch = text.split(".")
+    return (int(major), int(minor), int(patch))
+
+
+_PARSED = None
+
+
+def _parsed():
+    """(backports as (name, line, first key)), (patch changes as (key, name, line, field, before), newest first)."""
+    global _PARSED
+    if _PARSED is None:
+        data = _load()
+        backports = tuple((name, line, _key(first)) for name, firsts in data.BACKPORTS.items()
+                          for line, first in firsts)
+        changes = tuple(sorted(((_key(c[2]),) + c[:2] + c[3:] for c in data.PATCH_CHANGES),
+                               key=lambda c: c[0], reverse=True))
+        _PARSED = (backports, changes)
+    return _PARSED
+
+
 def _load():
     global _data
     if _data is None:
@@ -379,18 +401,12 @@ class Profile:
             return _data
         data = _load()
         r, line = self.release, self.release.line
-        absent = set()
-        for name, firsts in data.BACKPORTS.items():
-            first = dict(firsts).get(line)
-            if first is None:
-                continue  # not in this branch, or the snapshot: the table decides
-            if r < parse_release(first):
-                absent.add(name)
+        backports, changes = _parsed()
+        absent = {name for name, b, key in backports if b == line and r.key < key}
         table_key = _table_release(self.table).key
         undo: Dict[str, List[tuple]] = {}
-        for name, branch, first, field, before in sorted(
-                data.PATCH_CHANGES, key=lambda c: parse_release(c[2]).key, reverse=True):
-            if branch == line and r.key < parse_release(first).key <= table_key:
+        for key, name, branch, field, before in changes:  # newest first
+            if branch == line and r.key < key <= table_key:
                 undo.setdefault(name, []).append((field, before))
         if not r.is_table:
             undo.setdefault("mail_version", []).append(("default", str(r)))
@@ -487,6 +503,26 @@ class Profile:
         except ImportError:  # pragma: no cover
             from postfix_lint import params as _params
         return _params.per_transport(name, services)
+
+    def absent_because(self, name: str) -> Optional[Tuple[str, Optional[Release], Tuple[Tuple[Release, Release], ...]]]:
+        """Why a name this release lacks is still a Postfix name: (reason, first_later, ranges).
+
+        reason 'added-later' when a newer release has it (PF114's "too new";
+        ``first_later`` is the first such release: 3.6.10 for
+        smtpd_forbid_unauth_pipelining at 3.6.9), else 'removed' (only older
+        releases have it: tls_legacy_public_key_fingerprints at 3.11;
+        ``first_later`` None).  ``ranges`` are :func:`availability`'s.  None
+        when this release has the name or no known release does.
+        """
+        if self.has(name):
+            return None
+        ranges = availability(name)
+        if not ranges:
+            return None
+        later = [first for first, _ in ranges if first > self.release]
+        if later:
+            return ("added-later", min(later), ranges)
+        return ("removed", None, ranges)
 
     def since(self, name: str) -> Optional[str]:
         """Since when this release's branch has ``name``: the backport release of the branch
