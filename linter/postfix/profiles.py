@@ -39,7 +39,8 @@ except ImportError:  # pragma: no cover - before it
     from postfix_lint.params import Param
 
 __all__ = [
-    "TABLES", "KNOWN_LINES", "KNOWN_RELEASES", "Release", "parse_release", "profile", "union_profile",
+    "TABLES", "KNOWN_LINES", "KNOWN_RELEASES", "Release", "parse_release", "closest_release", "profile",
+    "union_profile",
     "Profile", "UnionProfile", "Deprecation", "ExpansionRule", "StartupCheck", "ValueSetChange",
     "releases_where", "describe_releases", "availability",
 ]
@@ -806,21 +807,18 @@ def _c_int(value: str) -> Optional[int]:
     return n if -(1 << 31) <= n < (1 << 31) else None
 
 
-_by_length_cache: Dict[int, Dict[int, Tuple[str, ...]]] = {}
-
-
-def _suggest(name: str, known: FrozenSet[str], owner) -> Optional[str]:
+def _suggest(name: str, known: FrozenSet[str], owner: "Profile") -> Optional[str]:
     if name in known:
         return None
     lower = name.lower()
     if lower in known:
         return lower
-    groups = _by_length_cache.get(id(owner))
+    groups = owner.__dict__.get("_by_length")
     if groups is None:
         tmp: Dict[int, List[str]] = {}
         for n in sorted(known):
             tmp.setdefault(len(n), []).append(n)
-        groups = _by_length_cache[id(owner)] = {k: tuple(v) for k, v in tmp.items()}
+        groups = owner._by_length = {k: tuple(v) for k, v in tmp.items()}
     size = len(lower)
     slack = max(2, size // 6)
     candidates = [n for k in range(size - slack, size + slack + 1) for n in groups.get(k, ())]
