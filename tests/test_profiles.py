@@ -419,3 +419,53 @@ def test_absent_because():
     assert profile("3.7").absent_because("postscreen_blacklist_action")[0] == "removed"
     assert profile("3.7").absent_because("myhostname") is None
     assert profile("3.7").absent_because("no_such_name") is None
+
+
+def test_every_patch_release_builds_and_grows():
+    """Every known release x.y.0 .. newest: names only grow inside a branch, every Param is whole."""
+    for newest in P.KNOWN_RELEASES:
+        last = parse_release(newest)
+        if last.patch is None:
+            continue
+        before = None
+        for z in range(last.patch + 1):
+            prof = profile(f"{last.line}.{z}")
+            names = prof.names()
+            if before is not None:
+                assert before <= names, prof
+            for name in names:
+                p = prof.param(name)
+                assert p.type in ("time", "bool", "nbool", "int", "nint", "long", "str", "raw", "str_fn"), (prof, name)
+                assert (p.unit is not None) == (p.type == "time"), (prof, name)
+            before = names
+
+
+# -- the installed Postfix (oracle) ---------------------------------------------------------------
+
+def test_installed_postconf_d_matches_its_profile(tmp_path):
+    """``postconf -d`` of the installed release (empty main.cf and master.cf: built-ins only) has
+    exactly the profile's names and defaults; the suite follows whatever release is installed."""
+    import shutil
+
+    postconf = shutil.which("postconf") or "/usr/sbin/postconf"
+    if not Path(postconf).is_file():
+        pytest.skip("Postfix is not installed here (no postconf)")
+    (tmp_path / "main.cf").write_text("")
+    (tmp_path / "master.cf").write_text("")
+    done = subprocess.run([postconf, "-c", str(tmp_path), "-d"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    defaults = {}
+    for line in done.stdout.splitlines():
+        name, _, value = line.partition(" =")
+        defaults[name] = value[1:]
+    version = defaults["mail_version"]
+    release = P.closest_release(version)
+    if release is None:
+        pytest.skip(f"installed Postfix {version} is not a release line known here")
+    prof = profile(release)
+    builtins = {n for n in prof.names() if prof.origin(n) != "service"}
+    assert set(defaults) == builtins, (version, sorted(set(defaults) ^ builtins))
+    if str(release) != version:
+        return  # a newer patch than the tables (sid's 3.11.7): names only
+    differ = [n for n in builtins if not prof.param(n).host_specific and prof.param(n).default != defaults[n]]
+    assert differ == [], version
