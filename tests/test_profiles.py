@@ -175,6 +175,7 @@ def test_names_only_later_releases_have_are_absent(release):
     assert bool(later) == (release != P.TABLES[-1]), release
     for name in later:
         assert not prof.has(name) and prof.param(name) is None, (release, name)
+        assert prof.absent_because(name)[0] == "added-later", (release, name)
 
 
 def test_later_names_counts_match_the_issue():
