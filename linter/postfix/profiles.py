@@ -421,13 +421,16 @@ class Profile:
         variants = data.PARAMS.get(name)
         if variants is None or name in self._absent:
             return None
-        bit = self._bit
-        for i in range(0, len(variants), 2):
-            if variants[i] & bit:
-                rec = variants[i + 1]
-                break
+        if variants[0].__class__ is str:  # the same record in every table
+            rec = variants
         else:
-            return None
+            bit = self._bit
+            for i in range(0, len(variants), 2):
+                if variants[i] & bit:
+                    rec = variants[i + 1]
+                    break
+            else:
+                return None
         changes = self._undo.get(name)
         if changes:
             rec = list(rec)
@@ -470,6 +473,10 @@ class Profile:
             bit, absent = self._bit, self._absent
             out = []
             for name, variants in data.PARAMS.items():
+                if variants[0].__class__ is str:
+                    if name not in absent:
+                        out.append(name)
+                    continue
                 for i in range(0, len(variants), 2):
                     if variants[i] & bit:
                         if name not in absent:
@@ -863,6 +870,8 @@ class UnionProfile(Profile):
         variants = self._prepare().PARAMS.get(name)
         if variants is None:
             return None
+        if variants[0].__class__ is str:
+            return variants
         best, best_mask = None, 0
         for i in range(0, len(variants), 2):
             if variants[i] > best_mask:  # higher bits = newer tables
