@@ -349,6 +349,7 @@ def test_expansion_rules_equal_the_table():
         if r["release"] == "3.7.22":
             assert profile("3.7.11").expansion(r["item"]) == rule
     assert not profile("3.5").level_operators and profile("3.6.0").level_operators
+    assert profile("3.5").operator_suffixes == () and profile("3.6").operator_suffixes == ("level",)
     assert profile("3.10").named_functions == frozenset()
     assert profile("3.11.0").named_functions == {"domain_to_ascii", "domain_to_utf8"}
     assert profile("3.10").postconf_x_reexpands and not profile("3.11").postconf_x_reexpands
@@ -395,8 +396,11 @@ def test_union_profile_knows_every_release_name():
         assert u.has(name)
     assert u.param("smtpd_forbid_bare_newline").type == "str"
     assert u.deprecation("smtpd_use_tls").release == "3.12-20260821"
-    with pytest.raises(TypeError):
-        u.nul_byte_warns
+    assert u.level_operators and u.named_functions == {"domain_to_ascii", "domain_to_utf8"}
+    assert u.operator_suffixes == ("level",)
+    for attr in ("nul_byte_warns", "deprecation_trailer", "compat_level_syntax", "postconf_warns_inline_comment"):
+        with pytest.raises(TypeError):
+            getattr(u, attr)
 
 
 def test_availability_texts():

@@ -692,6 +692,12 @@ class Profile:
         return frozenset(_NAMED_FUNCTIONS) if rule.status == "yes" else frozenset()
 
     @property
+    def operator_suffixes(self) -> Tuple[str, ...]:
+        """Relational operator suffixes registered by mail_params_init() and postconf
+        (compat_level_relop_register()): ('level',) from 3.6, () in 3.5."""
+        return ("level",) if self.level_operators else ()
+
+    @property
     def postconf_x_reexpands(self) -> bool:
         """``postconf -x`` re-expands the value of raw parameters (up to 3.10; 3.11's dont_parse hook)."""
         return not self.release.at_least("3.11")
@@ -842,9 +848,12 @@ class UnionProfile(Profile):
 
     :meth:`param` is the newest table's definition of a name; facts that
     differ between releases are conservative (read-only only where every
-    release agrees, no deprecation table behaviour of its own): ask
-    :func:`releases_where` / :func:`availability` which releases a finding
-    holds for.
+    release agrees; the ``$`` language accepts what any release accepts):
+    ask :func:`releases_where` / :func:`availability` which releases a
+    finding holds for.  Behaviour that has no safe union (postconf's
+    deprecation output, compatibility_level syntax, the NUL and ``#``
+    warnings, expansion messages) raises TypeError: a rule must ask
+    :func:`releases_where` instead.
     """
 
     def __init__(self) -> None:
@@ -918,15 +927,18 @@ class UnionProfile(Profile):
 
     has_deprecation_table = deprecations_sorted = deprecation_trailer = property(
         lambda self: self._unsupported("postconf's deprecation behaviour"))
-    level_operators = named_functions = postconf_x_reexpands = property(
-        lambda self: self._unsupported("the $ language"))
+    # The $ language: permissive, what any release accepts (a feature only some
+    # releases have is a release-dependent finding: ask releases_where()).
+    level_operators = property(lambda self: True)
+    named_functions = property(lambda self: frozenset(_NAMED_FUNCTIONS))
+    postconf_x_reexpands = property(lambda self: self._unsupported("postconf -x"))
     compat_level_syntax = current_compat_level = property(
         lambda self: self._unsupported("compatibility_level"))
     nul_byte_warns = nul_byte_message = postconf_warns_inline_comment = inline_comment_messages = property(
         lambda self: self._unsupported("the lexer/postconf behaviour"))
 
     def expansion(self, item: str) -> ExpansionRule:
-        self._unsupported("the $ language")
+        self._unsupported("a $ language message")
 
 
 _union: Optional[UnionProfile] = None
