@@ -445,17 +445,15 @@ class Profile:
     # -- the parameter database (params.py counterparts) -------------------------
     def param(self, name: str) -> Optional[Param]:
         """The built-in parameter ``name`` of this release (like ``params.get``), or None."""
-        try:
-            return self._objs[name]
-        except KeyError:
-            pass
-        rec = self._record(name)
-        p = None
-        if rec is not None:
+        p = self._objs.get(name)
+        if p is None:
+            rec = self._record(name)
+            if rec is None:
+                return None  # not cached: a huge file of unknown names must not grow a cache
             typ, default, unit, lo, hi, readers, since, flags, origin = rec
-            p = Param(name, typ, default, unit, lo, hi, readers, bool(flags & _FLAG_GLOBAL), since,
-                      bool(flags & _FLAG_READ_ONLY), origin, bool(flags & _FLAG_HOST_SPECIFIC))
-        self._objs[name] = p
+            p = self._objs[name] = Param(name, typ, default, unit, lo, hi, readers, bool(flags & _FLAG_GLOBAL),
+                                         since, bool(flags & _FLAG_READ_ONLY), origin,
+                                         bool(flags & _FLAG_HOST_SPECIFIC))
         return p
 
     get = param
