@@ -1,0 +1,1 @@
+"""Postfix semantics as pure functions: no documents, no rules."""
