@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Tuple
 
-__all__ = ["Verdict", "Release", "DEFAULT_RELEASE", "FATAL", "LOGS", "IGNORED", "INFO"]
+__all__ = ["Verdict", "Release", "DEFAULT_RELEASE", "FATAL", "FAILS", "LOGS", "IGNORED", "INFO"]
 
 #: A Postfix release as (major, minor, patch); a snapshot counts as patch 0.
 Release = Tuple[int, int, int]
@@ -20,6 +20,7 @@ DEFAULT_RELEASE: Release = (3, 7, 11)
 
 #: ``outcome`` values.
 FATAL = "fatal"      # the program logs ``fatal: ...`` and exits
+FAILS = "fails"      # no exit, but every use fails (mail deferred): e.g. an unknown map type
 LOGS = "logs"        # the program logs a warning/error and goes on (often deferring mail: see ``effect``)
 IGNORED = "ignored"  # silently ignored by Postfix (a typo that has no effect)
 INFO = "info"        # accepted; advice only (e.g. an optional package is needed)
@@ -31,7 +32,7 @@ class Verdict:
 
     - ``name``: the parameter; ``word``: the offending word of the value, or
       None when the whole value is at fault;
-    - ``outcome``: FATAL, LOGS, IGNORED or INFO (see the module constants);
+    - ``outcome``: FATAL, FAILS, LOGS, IGNORED or INFO (see the module constants);
     - ``programs``: programs that react (``("*",)`` = every Postfix program,
       via mail_params_init());
     - ``when``: ``"start"`` (the program checks when it starts) or
@@ -62,12 +63,12 @@ class Verdict:
 
     @property
     def suggested_severity(self) -> str:
-        """'error' (a program exits), 'warning' (logs and defers, or silently ignores) or 'info'.
+        """'error' (a program exits, or every use fails), 'warning' (logs and defers, or silently ignores) or 'info'.
 
         Assumes the programs run; the rules lower an error to info when no
         program in ``programs`` is in use.
         """
-        if self.outcome == FATAL:
+        if self.outcome in (FATAL, FAILS):
             return "error"
         if self.outcome in (LOGS, IGNORED):
             return "warning"
