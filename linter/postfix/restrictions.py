@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from typing import Dict, List, Mapping, Optional, Sequence
 
-from postfix_lint.postfix.verdict import DEFAULT_RELEASE, FATAL, LOGS, Release, Verdict
+from postfix_lint.postfix.verdict import DEFAULT_RELEASE, FATAL, INFO, LOGS, Release, Verdict
 
 __all__ = ["RESTRICTIONS", "WITH_ARGUMENT", "REMOVED_IN_3_9", "known_restrictions", "split_restrictions",
            "check_restriction_list", "check_restriction_classes", "check_relay_requirement",
@@ -84,8 +84,10 @@ def known_restrictions(release: Release = DEFAULT_RELEASE) -> frozenset:
 
 
 def split_restrictions(value: str) -> List[str]:
-    """The words of a restriction list (commas and whitespace separate; empty words dropped)."""
-    return [w for w in _SEP.split(value) if w]
+    """The words of a restriction list: commas and whitespace separate, ``{...}`` stays one word."""
+    from postfix_lint.postfix.tables import split_tables
+
+    return split_tables(value)
 
 
 def check_restriction_list(name: str, value: str, release: Release = DEFAULT_RELEASE,
@@ -101,20 +103,38 @@ def check_restriction_list(name: str, value: str, release: Release = DEFAULT_REL
     known = known_restrictions(release)
     class_set = set(classes)
     words = split_restrictions(value)
-    skip = False
-    for word in words:
-        if skip:
-            skip = False
-            continue
+    effect = "every mail that reaches it gets 451 4.3.5 Server configuration error"
+    index = 0
+    while index < len(words):
+        word = words[index]
+        index += 1
         lower = word.lower()
-        if ":" in word or word in class_set:
+        if word.startswith("{"):
+            out.extend(_braced_verdicts(name, word, effect))
+            continue
+        if ":" in word:
+            out.extend(_table_verdicts(name, word))
+            continue
+        if word in class_set:
             continue
         if lower in WITH_ARGUMENT:
-            skip = True
+            argument = words[index] if index < len(words) else None
+            index += 1
+            if lower.endswith("_access") and argument is not None and argument.startswith("{"):
+                out.extend(_braced_verdicts(name, argument, effect))
+                continue
+            if lower.endswith("_access"):
+                shown = argument if argument is not None else word  # smtpd names the restriction itself
+                if argument is None or ":" not in argument:
+                    out.append(Verdict(name, shown, LOGS, ("smtpd",), "first use",
+                                       f'warning: restriction {lower}: bad argument "{shown}": need '
+                                       f"maptype:mapname", effect, ("type:name",), None,
+                                       "when mail reaches the restriction"))
+                else:
+                    out.extend(_table_verdicts(name, argument))
             continue
         if lower in known:
             continue
-        effect = "every mail that reaches it gets 451 4.3.5 Server configuration error"
         if lower in REMOVED_IN_3_9:
             out.append(Verdict(name, word, LOGS, ("smtpd",), "first use",
                                f'warning: support for restriction "{lower}" has been removed in Postfix 3.9; '
@@ -129,6 +149,44 @@ def check_restriction_list(name: str, value: str, release: Release = DEFAULT_REL
                            f'warning: unknown smtpd restriction: "{word}"', effect, (),
                            near[0] if near else None, "when mail reaches the restriction"))
     return out
+
+
+def _table_verdicts(name: str, entry: str) -> List[Verdict]:
+    """A table in a restriction list: an unknown type fails every lookup (logged per use)."""
+    from postfix_lint.postfix.tables import check_table_list
+
+    out = []
+    for v in check_table_list(name, entry, programs=("smtpd",)):
+        if v.message.startswith("error: unsupported dictionary type: "):
+            dict_type = v.message.rsplit(": ", 1)[1]
+            out.append(Verdict(**{**v.__dict__, "when": "first use",
+                                  "message": f"warning: {entry} is unavailable. unsupported dictionary type: "
+                                             f"{dict_type}",
+                                  "effect": "every mail that reaches it gets 451 4.3.5 <client>: ... "
+                                            "Server configuration error",
+                                  "when_detail": "when mail reaches the restriction (smtpd logs "
+                                                 f"error: unsupported dictionary type: {dict_type} at start)"}))
+        elif v.outcome != FATAL:
+            out.append(v)
+    return out
+
+
+def _braced_verdicts(name: str, word: str, effect: str) -> List[Verdict]:
+    """A ``{...}`` word in a restriction list: smtpd opens its content as a table (smtpd_check.c).
+
+    Verified for smtpd_client_restrictions with 3.7.11: every braced table,
+    ``{static:OK}`` as much as ``{hsah:/x}`` (also as the argument of
+    check_client_access), logs ``check_domain_access: unexpected dictionary``
+    and answers 451; ``{reject}`` (no table) is an unknown restriction.
+    """
+    inner = word[1:-1].strip(" \t\r\n,") if word.endswith("}") else word[1:]
+    if ":" not in inner:
+        return [Verdict(name, word, LOGS, ("smtpd",), "first use", f'warning: unknown smtpd restriction: "{word}"',
+                        effect, (), None, "when mail reaches the restriction (smtpd warns at start: "
+                        f"malformed map specification: '{word}')")]
+    return [Verdict(name, word, LOGS, ("smtpd",), "first use",
+                    f"warning: check_domain_access: unexpected dictionary: {word}", effect,
+                    (inner,), inner, "when mail reaches the restriction (verified in smtpd_client_restrictions)")]
 
 
 def check_restriction_classes(classes_value: str, definitions: Mapping[str, Optional[str]]) -> List[Verdict]:

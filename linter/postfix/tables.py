@@ -124,7 +124,8 @@ def is_table_list(name: str) -> bool:
 def split_tables(value: str) -> List[str]:
     """maps_create()'s entries: split at commas/whitespace, ``{...}`` groups whole, no empty entries.
 
-    A whole entry in braces (``{hash:/etc/x}``) is unwrapped as Postfix does.
+    A whole entry in braces is *not* unwrapped: ``{static:ok}`` is the type
+    ``{static`` (verified: ``error: unsupported dictionary type: {static``).
     """
     out: List[str] = []
     i, n = 0, len(value)
@@ -144,7 +145,7 @@ def split_tables(value: str) -> List[str]:
                 break
             i += 1
         out.append(value[start:i])
-    return [e[1:-1].strip(_SEPARATORS) if e.startswith("{") and e.endswith("}") else e for e in out]
+    return out
 
 
 def _type_name(entry: str) -> Optional[Tuple[str, str]]:
@@ -177,6 +178,10 @@ def check_table_list(name: str, value: str, release: Release = DEFAULT_RELEASE,
     builtin = BUILTIN_TYPES if known_types is None else known_types
     entries = split_tables(value)
     out: List[Verdict] = []
+    if not entries and name in CONDITIONAL_TABLE_LISTS and name.endswith("_sasl_password_maps"):
+        return [Verdict(name, None, FATAL, programs, "start",
+                        f"fatal: specify a password table via the `{name}' configuration parameter",
+                        "the SMTP/LMTP client exits at start", ("type:name",), None, "start", condition)]
     for index, entry in enumerate(entries):
         pair = _type_name(entry)
         if pair is None:

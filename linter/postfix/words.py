@@ -104,14 +104,12 @@ def allowed_words(name: str, release: Release = DEFAULT_RELEASE) -> Tuple[str, .
 
 
 def _programs(row: dict, name: str) -> Tuple[str, ...]:
-    if len(row["names"]) > 1:
-        for prefix, progs in _PREFIX_PROGRAMS:
-            if name.startswith(prefix):
-                if name == "smtp_tls_security_level":
-                    return ("smtp",)
-                return progs
-        if _FEEDBACK.search(name):
-            return ("qmgr", "oqmgr")
+    """The programs that read ``name`` itself (others see it only through a ``$name`` default)."""
+    if _FEEDBACK.search(name):
+        return ("qmgr", "oqmgr")
+    for prefix, progs in _PREFIX_PROGRAMS:
+        if name.startswith(prefix) and set(progs) & set(row["programs"]):
+            return progs
     return tuple(row["programs"])
 
 
@@ -128,6 +126,11 @@ def _in(word: str, allowed: Sequence[str], case_insensitive: bool) -> bool:
     return word in allowed
 
 
+#: Checks that the 3.7.11 daemons make at start although the source table says otherwise
+#: (verified in tests/data/value_pairs.tsv): name -> programs that check at start.
+_START_ANYWAY = {"postscreen_upstream_proxy_protocol": ("postscreen",), "notify_classes": ("smtpd",)}
+
+
 def _when(row: dict) -> str:
     return "start" if row["when"].startswith("start") else "first use"
 
@@ -140,9 +143,11 @@ def _template(row: dict, name: str, index: int = 0) -> Tuple[str, str]:
     if m:
         effect = m.group(1)
         text = text[:m.start()]
-    first = row["names"][0]
-    if name != first and name not in _FIXED_MESSAGE_NAME and not _FEEDBACK.search(name):
-        text = text.replace(first, name)
+    if name not in _FIXED_MESSAGE_NAME and not _FEEDBACK.search(name):
+        for other in row["names"]:
+            if other != name and re.search(rf"\b{re.escape(other)}\b", text):
+                text = re.sub(rf"\b{re.escape(other)}\b", name, text)
+                break
     if effect.startswith(("lmtp_", "lmtp_... as lmtp")):
         effect = ""
     return text, effect
@@ -216,9 +221,14 @@ def _check_mask(row, name, value, words, *, sep=_MASK_SEP) -> List[Verdict]:
 
 def _check_one(row, name, value, words, release) -> List[Verdict]:
     ci = row["case_insensitive"]
+    when_text = row["when"]
+    if name in ("smtpd_tls_security_level", "postscreen_tls_security_level", "tlsproxy_tls_security_level") \
+            and value.lower() in ("fingerprint", "verify", "secure"):
+        return [Verdict(name, None, LOGS, _programs(row, name), "start",
+                        f'warning: {name}: unsupported TLS level "{value}", using "encrypt"',
+                        "the server acts as if the level were encrypt", tuple(words), None, when_text)]
     if _in(value, words, ci):
         return []
-    when_text = row["when"]
     if value == "" and ("empty" in when_text or "non-empty" in when_text or name in _EMPTY_OK):
         return []
     if value == "" and _min_length(name):
@@ -227,11 +237,6 @@ def _check_one(row, name, value, words, release) -> List[Verdict]:
         return [Verdict(name, None, FATAL, ("cleanup",), "start",
                         f"fatal: invalid setting: header_from_format = {value}", "cleanup exits",
                         tuple(words), _suggest(value, words), when_text)]
-    if name in ("smtpd_tls_security_level", "postscreen_tls_security_level", "tlsproxy_tls_security_level") \
-            and value.lower() in ("fingerprint", "verify", "secure"):
-        return [Verdict(name, None, LOGS, _programs(row, name), "start",
-                        f'warning: {name}: unsupported TLS level "{value}", using "encrypt"',
-                        "the server acts as if the level were encrypt", tuple(words), None, when_text)]
     if name == "milter_default_action":
         return [_verdict(row, name, value, None, words, outcome=LOGS, when="first use",
                          effect="only when a milter fails: the reply becomes 451 4.3.5 Server "
@@ -253,7 +258,8 @@ def _check_one(row, name, value, words, release) -> List[Verdict]:
 
 
 #: One-word checks where an empty value is a legal "off" (besides the when-column notes).
-_EMPTY_OK = {"smtpd_upstream_proxy_protocol"}
+_EMPTY_OK = {"smtpd_upstream_proxy_protocol", "smtpd_tls_security_level", "postscreen_tls_security_level",
+             "tlsproxy_tls_security_level"}
 
 
 def _min_length(name: str) -> int:
@@ -300,7 +306,7 @@ def _check_feedback(row, name, value) -> List[Verdict]:
     m = re.fullmatch(rf"\s*({number})\s*(?:/\s*({number}|[A-Za-z_]+)\s*)?", value)
     if m and (m.group(2) is None or not m.group(2)[0].isalpha() or m.group(2).lower() == "concurrency"):
         return []
-    return [Verdict(name, None, LOGS, ("qmgr", "oqmgr"), "start",
+    return [Verdict(name, None, LOGS, ("qmgr", "oqmgr"), "first use",
                     f"warning: {name}: ignoring malformed or unreasonable feedback: {value}",
                     "the queue manager uses 1 instead", ("N", "N/D", "N/concurrency"), None, row["when"])]
 
@@ -366,6 +372,27 @@ def check_words(name: str, value: str, release: Release = DEFAULT_RELEASE,
     row = _row_for(name)
     if row is None:
         return []
+    if value == "" and _min_length(name):
+        return []  # "bad string length 0 < 1": typeconv's verdict, before any word check
+    found = _check(row, name, value, release, context)
+    if name in _START_ANYWAY:
+        found = _split_start(found, _START_ANYWAY[name])
+    return found
+
+
+def _split_start(found: List[Verdict], at_start: Tuple[str, ...]) -> List[Verdict]:
+    out = []
+    for v in found:
+        rest = tuple(p for p in v.programs if p not in at_start)
+        out.append(Verdict(**{**v.__dict__, "programs": tuple(p for p in v.programs if p in at_start)
+                              or at_start, "when": "start"}))
+        if rest and v.when != "start":
+            out.append(Verdict(**{**v.__dict__, "programs": rest}))
+    return out
+
+
+def _check(row: dict, name: str, value: str, release: Release,
+           context: Optional[Mapping[str, str]]) -> List[Verdict]:
     if name == "smtpd_forbid_bare_newline":
         first = VALUE_SETS[name].get(_branch(release))
         if first is not None and release < parse_release(first):
