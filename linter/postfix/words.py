@@ -28,9 +28,10 @@ import re
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from postfix_lint.postfix._values_data import ROWS, VALUE_SETS
-from postfix_lint.postfix.verdict import DEFAULT_RELEASE, FATAL, IGNORED, LOGS, Release, Verdict
+from postfix_lint.postfix.verdict import DEFAULT_RELEASE, FATAL, IGNORED, INFO, LOGS, Release, Verdict
 
-__all__ = ["check_words", "allowed_words", "checked_names", "check_compatibility_level", "parse_release"]
+__all__ = ["check_words", "allowed_words", "checked_names", "check_compatibility_level", "compatibility_defaults",
+           "current_compatibility_level", "parse_release"]
 
 #: name_mask()'s separators (CHARS_COMMA_SP: comma, blank, tab, CR, LF).
 _MASK_SEP = re.compile(r"[,\s]+")
@@ -75,23 +76,22 @@ def _branch(release: Release) -> str:
 
 
 def _words_for(row: dict, name: str, release: Release) -> Optional[Tuple[str, ...]]:
-    """The accepted words in ``release``, or None when the release has no such check."""
+    """The accepted words in ``release``, or None when the release has no such check.
+
+    A branch's difference (relative to 3.7.11) applies from the patch release
+    in VALUE_SETS when value-changes.tsv names one, else to the whole branch.
+    """
     words = tuple(row["words"])
-    diff = row["differences"].get(_branch(release))
+    branch = _branch(release)
+    diff = row["differences"].get(branch)
     if diff is not None:
         if "*" in diff["absent"] or name in diff["absent"]:
             return None
-        first = VALUE_SETS.get(name, {}).get(_branch(release))
+        first = VALUE_SETS.get(name, {}).get(branch)
         if first is None or release >= parse_release(first):
             if diff["words"] is not None:
                 words = tuple(diff["words"])
             words = tuple(w for w in words if w not in diff["remove"]) + tuple(diff["add"])
-    elif release[:2] == (3, 7) and name in VALUE_SETS and "3.7" in VALUE_SETS[name]:
-        pass  # the 3.7 baseline is 3.7.11; later 3.7 patches are described by a 3.7 diff row
-    # Same-branch releases before a value-set change (the 3.7 baseline row is 3.7.11).
-    first = VALUE_SETS.get(name, {}).get(_branch(release))
-    if first is not None and release < parse_release(first) and diff is None:
-        return words
     return words or None
 
 
@@ -204,6 +204,62 @@ def check_compatibility_level(value: str, release: Release = DEFAULT_RELEASE) ->
                     f"fatal: bad numerical configuration: compatibility_level = {value}",
                     "every Postfix program (and postconf) exits", when_detail=row["when"],
                     allowed=("an integer",))]
+
+
+#: check_legacy_defaults() (mail_params.c): below level L, these parameters, when not set, keep the
+#: legacy default (reference postfix-versions.md section 3.5): (L, first release with the flag, names).
+_LEGACY = (
+    ((1,), (3, 0, 0), ("append_dot_mydomain", "smtputf8_enable", "smtpd_relay_restrictions",
+                       "chroot (master.cf)")),
+    ((2,), (3, 0, 0), ("relay_domains", "fast_flush_domains", "mynetworks_style")),
+    ((3, 6), (3, 6, 0), ("smtp_tls_fingerprint_digest", "smtpd_tls_fingerprint_digest",
+                         "lmtp_tls_fingerprint_digest", "smtpd_relay_before_recipient_restrictions",
+                         "respectful_logging")),
+    ((3, 11), (3, 11, 0), ("smtp_tls_security_level", "smtp_tlsrpt_skip_reused_handshakes",
+                           "tlsproxy_client_security_level")),
+)
+
+
+def current_compatibility_level(release: Release = DEFAULT_RELEASE) -> str:
+    """The release's LAST (current) compatibility level: 2 (3.5), 3.6 (3.6 - 3.10), 3.11 (3.11+)."""
+    if release < (3, 6, 0):
+        return "2"
+    return "3.6" if release < (3, 11, 0) else "3.11"
+
+
+def _level_tuple(value: str) -> Optional[Tuple[int, ...]]:
+    if not re.fullmatch(r"[0-9]+(?:\.[0-9]+){0,2}", value):
+        return None
+    return tuple(int(p) for p in value.split("."))
+
+
+def compatibility_defaults(value: Optional[str], release: Release = DEFAULT_RELEASE,
+                           set_names=()) -> List[Verdict]:
+    """INFO when compatibility_level (None = unset: level 0) is below the release's current level.
+
+    Names the parameters that then keep their legacy defaults (those not in
+    ``set_names``), as ``postfix start`` announces at every start ("Postfix is
+    using backwards-compatible default settings"; 3.5/3.6: "is running with").
+    A malformed value gives [] (check_compatibility_level's fatal).
+    """
+    level = (0,) if value is None else _level_tuple(value)
+    if level is None:
+        return []
+    if release < (3, 6, 0):
+        level = (level[0],)
+    current = _level_tuple(current_compatibility_level(release))
+    if level >= current:
+        return []
+    names = [n for threshold, since, group in _LEGACY if since <= release and level < threshold
+             for n in group if n not in set(set_names)]
+    if not names:
+        return []
+    wording = "is running with" if release < (3, 7, 0) else "is using"
+    return [Verdict("compatibility_level", None, INFO, ("postfix",), "start",
+                    f"Postfix {wording} backwards-compatible default settings",
+                    "legacy defaults apply to: " + ", ".join(names), (current_compatibility_level(release),),
+                    current_compatibility_level(release), "postfix start, and a log line each time a "
+                    "legacy default is used")]
 
 
 def _check_mask(row, name, value, words, *, sep=_MASK_SEP) -> List[Verdict]:
