@@ -24,7 +24,7 @@ Columns: parameter, value, context (``name=value`` lines joined with `` ; ``),
 program, mode, verdict (ACCEPT, REJECT = the program exits, LOGS = it starts
 and logs ``message``, DEFER = session answered 451 after logging
 ``message``), stage, message (the fatal/warning/error line, harness paths
-replaced by ``DIR``).  ``\\t``/``\\n`` in values are written as escapes.
+replaced by ``DIR``), judged (what an ACCEPT covers in that row).  ``\\t``/``\\n`` in values are written as escapes.
 """
 
 from __future__ import annotations
@@ -87,6 +87,14 @@ MAP_VALUES_MORE = ("hash:/etc/postfix/valias smtpd_tls_auth_only = yes", "pcre:/
                    "static:{a b}, notatypename", "lmdb:/etc/x")
 MAP_MORE_PARAMS = ("virtual_alias_maps", "header_checks", "transport_maps", "smtpd_sender_login_maps",
                    "alias_maps", "smtp_tls_policy_maps", "smtp_sasl_password_maps")
+
+
+#: What ACCEPT covers, per row (column ``judged``).
+JUDGED = {
+    ("start", False): "start-up only (checks at first use not exercised)",
+    ("start", True): "start-up + a local stand-alone session (restrictions, milters, per-message checks skipped)",
+    ("session", True): "an SMTP session from 127.0.0.1 (client restrictions at CONNECT, milters)",
+}
 
 
 def escape(text: str) -> str:
@@ -273,10 +281,10 @@ def main(argv=None) -> int:
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="") as fh:
-        fh.write("parameter\tvalue\tcontext\tprogram\tmode\tverdict\tstage\tmessage\n")
+        fh.write("parameter\tvalue\tcontext\tprogram\tmode\tverdict\tstage\tmessage\tjudged\n")
         for mode, name, value, context, program, verdict, stage, message in rows:
             fh.write("\t".join((name, escape(value), escape(context), program, mode, verdict, stage,
-                                escape(message))) + "\n")
+                                escape(message), JUDGED[mode, program == "smtpd"])) + "\n")
     counts = {}
     for r in rows:
         counts[r[5]] = counts.get(r[5], 0) + 1
