@@ -16,6 +16,7 @@ from postfix_lint import mastercf
 from postfix_lint.analyse import names as _names
 from postfix_lint.analyse import retry as _retry
 from postfix_lint.analyse import typed as _typed
+from postfix_lint.postfix import profiles
 from postfix_lint.analyse.definitions import Definitions
 from postfix_lint.analyse.resolver import Resolver, TimeSetting
 from postfix_lint.read.document import Document, Entry
@@ -36,6 +37,27 @@ class Context:
     def target_version(self) -> str:
         """The Postfix release the file is judged against, e.g. "3.7"."""
         return self.settings.target_version
+
+    @functools.cached_property
+    def release(self) -> "Optional[profiles.Release]":
+        """The configured Postfix release (``X.Y`` = newest known patch of that line), or None.
+
+        None means no target was configured: the file is judged against every
+        supported release (3.5 - 3.12) at once, see :attr:`profile`.
+        """
+        target = self.settings.target_version
+        return profiles.parse_release(target) if target else None
+
+    @functools.cached_property
+    def profile(self) -> "profiles.Profile":
+        """The release profile: names, types, defaults, deprecations, ``$`` language of :attr:`release`.
+
+        Without a target it is the union profile: a name any supported release
+        reads is known; behaviours with no single answer raise TypeError there,
+        so rules ask ``profiles.releases_where`` instead.
+        """
+        release = self.release
+        return profiles.profile(release) if release is not None else profiles.union_profile()
 
     @functools.cached_property
     def enabled(self) -> FrozenSet[str]:
