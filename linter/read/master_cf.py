@@ -123,6 +123,18 @@ class Option(tuple):
         return f"Option({self[0]!r}, {self[1]!r}, {self.name_span}, {self.value_span})"
 
 
+def printable(text: str) -> str:
+    """What Postfix's logging makes of a message: each byte outside ASCII 0x20-0x7e becomes "?".
+
+    (``msg_text()`` -> ``printable(..., '?')`` in ``src/util/msg_output.c``;
+    bytes, not characters: "é" is "??".)
+    """
+    data = text.encode("utf-8", "surrogateescape")
+    if all(32 <= b < 127 for b in data):
+        return text
+    return "".join(chr(b) if 32 <= b < 127 else "?" for b in data)
+
+
 class Finding(NamedTuple):
     """Something a Postfix program says about master.cf while it reads it.
 
@@ -132,7 +144,8 @@ class Finding(NamedTuple):
     ``option-name``, ``option-equals``, ``orphan``, ``nul``).  ``text``: the
     message exactly as ``program`` (``"postconf"`` for ``postconf -M``,
     ``"master"`` for master(8), ``"postfix"`` for both) prints it after
-    ``fatal:`` / ``warning:``, with the path given to :func:`parse`;
+    ``fatal:`` / ``warning:``, with the path given to :func:`parse` (after
+    :func:`printable`, as Postfix logs it);
     ``fatal``: that program exits.  ``nul`` is the linter's own note
     (Postfix 3.7 is silent).
     """
@@ -142,6 +155,10 @@ class Finding(NamedTuple):
     text: str
     program: str
     fatal: bool
+
+
+def _finding(kind: str, span: Span, text: str, program: str, fatal: bool) -> Finding:
+    return Finding(kind, span, printable(text), program, fatal)
 
 
 @dataclass(frozen=True)
@@ -453,7 +470,7 @@ class _Reader:
         text = raw if cut < 0 else raw[:cut]
         first_line = logical.items[0].line
         if cut >= 0:
-            findings.append(Finding(
+            findings.append(_finding(
                 "nul", logical.span(cut, len(raw)),
                 "NUL byte: Postfix ignores the rest of this logical line", "linter", False))
         line_span = logical.span(0, len(text.rstrip(_SPACE)) or len(text))
@@ -463,14 +480,14 @@ class _Reader:
         fields = tuple(Field(text[a:b], logical.span(a, b)) for a, b in offsets)
         values = [f.text for f in fields] + [""] * max(0, _MIN_FIELDS - len(fields))
         if len(fields) < _MIN_FIELDS:
-            findings.append(Finding(
+            findings.append(_finding(
                 "field-count", line_span,
                 f"file {self.path}: line {first_line}: bad field count", "postconf", True))
         else:
             bad = self._pcf_check(values)
             if bad is not None:
                 i = bad
-                findings.append(Finding(
+                findings.append(_finding(
                     _PCF_NAMES[i], fields[i].span,
                     f'invalid {_PCF_NAMES[i]} field "{values[i]}" in "{text}"', "postconf", True))
 
@@ -540,13 +557,13 @@ class _Reader:
                 a, b, err = _extpar(text, vat, vat + len(vtext))
                 if err is not None:
                     kind = "missing-brace" if err.startswith("missing") else "text-after-brace"
-                    findings.append(Finding(kind, logical.span(vat, vend), f"master.cf: {err}",
+                    findings.append(_finding(kind, logical.span(vat, vend), f"master.cf: {err}",
                                             "postconf", False))
             pair = _split_nameval(text, a, b)
             if isinstance(pair, str):
                 if braced:
                     kind = "option-name" if pair == "missing attribute name" else "option-equals"
-                    findings.append(Finding(kind, logical.span(vat, vend),
+                    findings.append(_finding(kind, logical.span(vat, vend),
                                             f'master.cf: {pair}: "{text[a:b]}"', "postconf", False))
             else:
                 (na, nb), (va, vb) = pair
@@ -559,7 +576,7 @@ class _Reader:
                 _, _, err = _extpar(text, at, end)
                 if err is not None:
                     kind = "missing-brace" if err.startswith("missing") else "text-after-brace"
-                    findings.append(Finding(kind, logical.span(at, end), f"master.cf: {err}",
+                    findings.append(_finding(kind, logical.span(at, end), f"master.cf: {err}",
                                             "postconf", False))
         return out
 
@@ -572,12 +589,12 @@ class _Reader:
         end_of_line = len(text.rstrip(_SPACE))
 
         def missing(i: int) -> Finding:
-            return Finding("missing-field", logical.span(end_of_line, end_of_line),
+            return _finding("missing-field", logical.span(end_of_line, end_of_line),
                            f'{where}missing "{_MASTER_NAMES[i]}" field', "master", True)
 
         def bad(i: int, value: str) -> Finding:
             a, b = plain[i]
-            return Finding(_PCF_NAMES.get(i, FIELD_NAMES[i]), logical.span(a, b),
+            return _finding(_PCF_NAMES.get(i, FIELD_NAMES[i]), logical.span(a, b),
                            f'{where}field "{_MASTER_NAMES[i]}": bad value: "{value}"', "master", True)
 
         values = [text[a:b] for a, b in plain]
@@ -585,11 +602,11 @@ class _Reader:
             return [missing(1)]
         if values[1] == "-":
             a, b = plain[1]
-            return [Finding("type", logical.span(a, b),
+            return [_finding("type", logical.span(a, b),
                             f'{where}field "{_MASTER_NAMES[1]}" has no default value', "master", True)]
         if values[1] not in TYPES:
             a, b = plain[1]
-            return [Finding("type", logical.span(a, b), f"{where}bad transport type: {values[1]}",
+            return [_finding("type", logical.span(a, b), f"{where}bad transport type: {values[1]}",
                             "master", True)]
         for i in (2, 3, 4):
             if len(values) <= i:
@@ -606,14 +623,14 @@ class _Reader:
             return [missing(7)]
         if values[7] == "-":
             a, b = plain[7]
-            return [Finding("missing-field", logical.span(a, b),
+            return [_finding("missing-field", logical.span(a, b),
                             f'{where}field "{_MASTER_NAMES[7]}" has no default value', "master", True)]
         for a, b in _split_offsets(text, start=plain[7][1]):
             if text[a] == "{":
                 _, _, err = _extpar(text, a, b)
                 if err is not None:
                     kind = "missing-brace" if err.startswith("missing") else "text-after-brace"
-                    return [Finding(kind, logical.span(a, b), f"{where}{err}", "master", True)]
+                    return [_finding(kind, logical.span(a, b), f"{where}{err}", "master", True)]
         return []
 
 
@@ -655,7 +672,7 @@ def parse(text: str, path: str = "master.cf") -> MasterCf:
             body = logical.text.split("\x00", 1)[0]
             shown = _c_quote(body, 30)
             more = "..." if len(body.encode("utf-8", "surrogateescape")) > 30 else ""
-            findings.append(Finding(
+            findings.append(_finding(
                 "orphan", logical.span(0, len(logical.text)),
                 f'{path}: logical line must not start with whitespace: "{shown}{more}"', "postfix", False))
         else:
