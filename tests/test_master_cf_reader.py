@@ -345,7 +345,34 @@ MASTER_FATAL = {
     b"x unix - - n 1e3 - error\n": None,
     b"x unix - - n - -\n  error\n": None,
     b"x unix - - n -\n# c\n\n  - error\n": None,
+    b"x unix - n - - error\n": 'field "max_proc": bad value: "error"',
+    b"x unix 0 - n - - error\n": 'field "private": bad value: "0"',
+    b"x unix - - - - - error\n": None,
+    b"x inet - - n - - error\n": "inet service cannot be private",
+    b"z inet - yy n - - error\n": "inet service cannot be private",
+    b"z inet n yy n - - error\n": 'field "unprivileged": bad value: "yy"',
+    b"x unix - - n - - error -o =b\n": None,
+    b"x unix - - n - - error -o {a b=c}\n": None,
+    b"x unix - - n 5?? - error\n": None,
+    b"x unix - - n - - error }\n": None,
 }
+
+MASTER_ORACLE = ROOT / "tests" / "data" / "master_oracle.sh"
+
+
+@pytest.mark.skipif(os.environ.get("POSTFIX_LINT_MASTER_ORACLE") != "1" or os.geteuid() != 0
+                    or not shutil.which("unshare"),
+                    reason="runs master(8) as root in private namespaces: set POSTFIX_LINT_MASTER_ORACLE=1")
+def test_master_fatal_texts_against_live_master():
+    def run(text):
+        r = subprocess.run([str(MASTER_ORACLE)], input=text, capture_output=True, timeout=60)
+        lines = r.stdout.decode("utf-8", "surrogateescape").splitlines()
+        fatal = [line for line in lines if line.startswith("fatal: DIR/master.cf: line ")]
+        return fatal[0].split(": line 1: ", 1)[1] if fatal else None
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = dict(zip(MASTER_FATAL, pool.map(run, MASTER_FATAL)))
+    assert got == MASTER_FATAL
 
 
 def test_master_fatal_texts_match_recorded_master_runs():
@@ -409,3 +436,29 @@ def test_hostile_fixed_cases():
     for data in (b"", b"\n", b"{", b"}", b"{{{{", b"\x00", b"\r", b"\r\n\r\n", b"\xff\xfe\x00{", b" ",
                  b"\t\n \n#", b"x" * 100_000, b"a b c d e f g h " + b"{" * 5000, b"\v", b"\f\n\v x\n"):
         _check(data.decode("utf-8", "surrogateescape"))
+
+
+@pytest.mark.skipif(os.environ.get("POSTFIX_LINT_MASTER_ORACLE") != "1" or os.geteuid() != 0
+                    or not shutil.which("unshare") or not _corpus_files(),
+                    reason="runs master(8) as root on every corpus file: set POSTFIX_LINT_MASTER_ORACLE=1")
+def test_master_parse_fatals_against_live_master_on_the_corpus():
+    """master(8)'s "DIR/master.cf: line N: ..." fatal (its parse errors) is the reader's first master fatal.
+
+    Fatals from later steps (binding an address this test's namespace lacks,
+    an unknown services(5) name) are not parse errors and are not compared.
+    """
+    def run(path):
+        r = subprocess.run([str(MASTER_ORACLE)], input=path.read_bytes(), capture_output=True, timeout=120)
+        lines = r.stdout.decode("utf-8", "surrogateescape").splitlines()
+        fatal = [line[len("fatal: "):] for line in lines if line.startswith("fatal: DIR/master.cf: line ")]
+        return fatal[0] if fatal else None
+
+    files = _corpus_master_files()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(run, files))
+    bad = []
+    for path, real in zip(files, got):
+        mine = mc.parse_bytes(path.read_bytes(), "DIR/master.cf").fatal("master")
+        if real != (mine[0].text if mine else None):
+            bad.append((path.name, real, [f.text for f in mine]))
+    assert bad == []

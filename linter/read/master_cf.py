@@ -613,6 +613,10 @@ class _Reader:
                 return [missing(i)]
             if values[i] not in ("-", "y", "n"):
                 return [bad(i, values[i])]
+            if i == 2 and values[1] == "inet" and values[2] != "n":
+                a, b = plain[2]  # private defaults to y
+                return [_finding("private", logical.span(a, b), f"{where}inet service cannot be private",
+                                 "master", True)]
         for i in (5, 6):
             if len(values) <= i:
                 return [missing(i)]
