@@ -237,6 +237,7 @@ VARIANTS = [
     b"x unix - - n - - error -o a=\x00b\n",
     b"x unix - - n - - err\x00or\n",
     b" x unix - - n - - error\n",
+    b" \x00 a=b\nx unix - - n - - error\n",
     b" an orphan line longer than thirty characters\n\tand more\nx unix - - n - - error\n",
     b"x unix - n - - error\n",
     b"x unix - - n - - {error}\n",
@@ -314,6 +315,43 @@ def test_postconf_m_agrees_on_every_corpus_master_cf():
         results = list(pool.map(lambda p: _agreement(p.read_bytes()), files))
     assert [(p.name, r) for p, r in zip(files, results) if r is not None] == []
     assert len(files) == 184
+
+
+_PIECES = ["x", "smtp", "unix", "inet", "fifo", "pass", "unix-dgram", "bogus", "-", "y", "n", "yy", "?", "5?",
+           "-?", "60", "0", "1x", "{", "}", "{a b}", "-o", "a=b", "-oa=b", "{ a = b c }", "{a=b}c", "-v", "--",
+           "=x", "#c", "\x00", "\u00e9", "\udcff", "smtpd", "pipe", "-osyslog_name=x", "{=}", "{ }", "a", "\v", "\f"]
+_SEPS = [" ", " ", " ", "\t", "\r", "\n  ", "\n#c\n ", "\n\n\t", "\n"]
+
+
+def random_master_cf(rng) -> bytes:
+    """A random master.cf: entries from Postfix-significant pieces, joined by separators and line breaks."""
+    out = []
+    for _ in range(rng.randint(1, 4)):
+        words = [rng.choice(_PIECES) for _ in range(rng.randint(5, 12))]
+        if rng.random() < 0.5:  # mostly well-formed first fields
+            words[:8] = [rng.choice(["x", "a", "smtp"]), rng.choice(["unix", "inet", "fifo", "bogus"]),
+                         rng.choice("-yn"), rng.choice("-yn"), rng.choice("-yn"), rng.choice(["-", "5?", "60"]),
+                         rng.choice(["-", "1", "1x"]), "smtpd"]
+        line = words[0]
+        for w in words[1:]:
+            line += rng.choice(_SEPS) + w
+        out.append(line)
+    text = "\n".join(out) + rng.choice(["\n", "", "\r\n"])
+    if rng.random() < 0.1:
+        text = " " + text
+    return text.encode("utf-8", "surrogateescape")
+
+
+@needs_postconf
+def test_postconf_m_agrees_on_random_master_cf():
+    import random
+
+    rng = random.Random(20261130)
+    cases = [random_master_cf(rng) for _ in range(200)]
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        results = list(pool.map(_agreement, cases))
+    assert [(c, r) for c, r in zip(cases, results) if r is not None] == []
+    assert 40 <= sum(bool(mc.parse_bytes(c).fatal("postconf")) for c in cases) <= 190
 
 
 # --------------------------------------------------------------------------- master(8)

@@ -675,7 +675,8 @@ def parse(text: str, path: str = "master.cf") -> MasterCf:
         if orphan:
             body = logical.text.split("\x00", 1)[0]
             shown = _c_quote(body, 30)
-            more = "..." if len(body.encode("utf-8", "surrogateescape")) > 30 else ""
+            # "%.30s%s" with "..." when the buffer (NUL bytes included: VSTRING_LEN) is longer
+            more = "..." if len(logical.text.encode("utf-8", "surrogateescape")) > 30 else ""
             findings.append(_finding(
                 "orphan", logical.span(0, len(logical.text)),
                 f'{path}: logical line must not start with whitespace: "{shown}{more}"', "postfix", False))
