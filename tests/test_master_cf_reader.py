@@ -488,15 +488,21 @@ def test_master_parse_fatals_against_live_master_on_the_corpus():
     def run(path):
         r = subprocess.run([str(MASTER_ORACLE)], input=path.read_bytes(), capture_output=True, timeout=120)
         lines = r.stdout.decode("utf-8", "surrogateescape").splitlines()
-        fatal = [line[len("fatal: "):] for line in lines if line.startswith("fatal: DIR/master.cf: line ")]
+        fatal = [line[len("fatal: "):] for line in lines if line.startswith("fatal: ")]
         return fatal[0] if fatal else None
 
     files = _corpus_master_files()
     with ThreadPoolExecutor(max_workers=4) as pool:
         got = list(pool.map(run, files))
-    bad = []
+    bad, masked = [], []
     for path, real in zip(files, got):
         mine = mc.parse_bytes(path.read_bytes(), "DIR/master.cf").fatal("master")
+        if real is not None and not real.startswith("DIR/master.cf: line "):
+            # master(8) binds each service as it reads it: a bind/lookup failure ends the
+            # run before later lines are read (136_modoboa: a template inet name)
+            masked.append(path.name)
+            continue
         if real != (mine[0].text if mine else None):
             bad.append((path.name, real, [f.text for f in mine]))
     assert bad == []
+    assert len(masked) <= 3, masked
