@@ -111,6 +111,9 @@ class Option(tuple):
         self.braced = braced
         return self
 
+    def __getnewargs__(self):  # pickle and copy: rebuild with the positions
+        return (self[0], self[1], self.name_span, self.value_span, self.span, self.braced)
+
     @property
     def name(self) -> str:
         return self[0]
@@ -648,7 +651,9 @@ def _legacy_problem(entry: Service) -> Optional[Tuple[int, str]]:
             continue
         if f.kind == "field-count":
             return entry.line, f"bad field count ({len(entry.fields)} < {_MIN_FIELDS})"
-        return entry.line, f.text.split(" in \"", 1)[0]
+        i = FIELD_NAMES.index(f.kind) if f.kind in FIELD_NAMES else \
+            next(k for k, v in _PCF_NAMES.items() if v == f.kind)
+        return entry.line, f'invalid {f.kind} field "{entry.fields[i].text}"'
     return None
 
 
