@@ -506,3 +506,60 @@ def test_master_parse_fatals_against_live_master_on_the_corpus():
             bad.append((path.name, real, [f.text for f in mine]))
     assert bad == []
     assert len(masked) <= 6, masked  # 4 on 2026-11-30: addresses absent from the namespace, a template name
+
+
+# --------------------------------------------------------------------------- the daemon's own -o reading
+
+#: master.cf line -> (daemon -o settings, daemon fatal texts).  The fatal texts
+#: were printed by error, cleanup, trivial-rewrite, pickup, smtp and qmgr
+#: 3.7.11 given the same arguments; the live test below repeats that.
+DAEMON_CASES = {
+    b"x unix - - n - - error -o a=b -o { c = d e }\n": ([("a", "b"), ("c", "d e")], []),
+    b"x unix - - n - - error -o a\n": ([], ["invalid \"-o a\" option value: missing '=' after attribute name"]),
+    b"x unix - - n - - error -o =z\n": ([], ['invalid "-o =z" option value: missing attribute name']),
+    b"x unix - - n - - error -o { a b = c }\n":
+        ([], ["invalid \"-o a b = c\" option value: missing '=' after attribute name"]),
+    b"x unix - - n - - error -vosyslog_name=x\n": ([("syslog_name", "x")], []),
+    b"x unix - - n - - error -o{e=f}\n": ([("{e", "f}")], []),
+    b"x unix - - n - - error -- -o a\n": ([], []),
+    b"x unix - - n - - error -o \xc3\xa9\n":
+        ([], ["invalid \"-o ??\" option value: missing '=' after attribute name"]),
+}
+
+
+def test_daemon_options_and_fatals():
+    for text, (options, fatals) in DAEMON_CASES.items():
+        s = mc.parse_bytes(text).entries[0]
+        assert [tuple(o) for o in s.daemon_options] == options, text
+        assert [f.text for f in s.fatal("daemon")] == fatals, text
+    s = mc.parse("x unix - - n - - error -o { a b = c }\n").entries[0]
+    (f,) = s.fatal("daemon")
+    assert f.span == mc.Span(1, 29, 1, 36) and f.kind == "option-value"
+    assert mc.parse("x unix - - n - - error -o a\n").fatal("postconf") == []  # postconf is silent
+
+
+def test_daemon_fatals_against_the_real_daemons():
+    sys_path = str(ROOT / "tests")
+    import sys
+
+    if sys_path not in sys.path:
+        sys.path.insert(0, sys_path)
+    import oracle
+
+    if not oracle.postfix_available():
+        pytest.skip("Postfix daemons are not installed")
+
+    def run(text):
+        s = mc.parse_bytes(text).entries[0]
+        with oracle._Instance("") as inst:
+            argv = [str(oracle.SBIN / "error"), "-S", "-V", "-o", f"queue_directory={inst.queue}",
+                    "-o", f"data_directory={inst.data}"] + [a.strip("{} ") if a.startswith("{") else a
+                                                              for a in s.args]
+            env = dict(os.environ, MAIL_CONFIG=str(inst.conf))
+            log, _ = oracle._run(argv, env, b"", 8)
+        # (error(8) also refuses arguments after "--": "unexpected command-line argument"; pipe(8) takes them)
+        return [m[len("fatal: "):] for m in oracle._messages(log) if m.startswith('fatal: invalid "-o ')]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(run, DAEMON_CASES))
+    assert got == [fatals for _, fatals in DAEMON_CASES.values()]

@@ -66,13 +66,16 @@ def test_field_syntax_one_error_per_entry_quoting_both_programs():
                    "z unix - - n - - error -o { a b = c }\n", "DIR/master.cf")
     checks = mk.field_syntax(doc)
     assert [(c[0].line, c[2]) for c in checks] == [
-        (1, Severity.WARNING), (2, Severity.ERROR), (3, Severity.ERROR), (4, Severity.ERROR), (5, Severity.WARNING)]
+        (1, Severity.WARNING), (2, Severity.ERROR), (3, Severity.ERROR), (4, Severity.ERROR), (5, Severity.WARNING),
+        (5, Severity.ERROR)]
     assert 'must not start with whitespace: " orphan"' in checks[0][1] and checks[0][0] == mc.Span(1, 1, 1, 8)
     assert "master(8) itself accepts" in checks[1][1] and 'invalid wakeup field "5x"' in checks[1][1]
     assert "inet service cannot be private" in checks[2][1] and "postconf -M does not check" in checks[2][1]
     assert 'field "max_proc": bad value: "yy"' in checks[3][1] and 'invalid process_limit field "yy"' in checks[3][1]
     assert checks[3][0] == mc.Span(4, 16, 4, 18)
-    assert "missing '=' after attribute name" in checks[4][1]
+    assert "missing '=' after attribute name" in checks[4][1] and checks[4][1].startswith("postconf warns")
+    assert checks[5][1] == ("the error program of service z/unix exits at start:"
+                            " \"invalid \"-o a b = c\" option value: missing '=' after attribute name\"")
 
 
 def test_field_syntax_is_silent_on_the_debian_default():

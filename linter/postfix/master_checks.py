@@ -52,6 +52,9 @@ def field_syntax(doc: MasterCf) -> List[Check]:
       type, private/unprivileged/chroot not y/n/-, wakeup, maxproc, an inet
       service left private, an unreadable ``{ }`` argument).  One problem per
       entry, at the field master(8) (else postconf) names, quoting both.
+      Also error: a ``-o`` argument the service's program cannot split into
+      name=value (``invalid "-o TEXT" option value: ...``; postconf is
+      silent about it), one problem per argument.
     - warning: ``-o { ... }`` text postconf cannot split into name=value
       (``missing '=' after attribute name``) or braces it repairs while
       master(8) accepts; continuation text before the first service
@@ -63,7 +66,11 @@ def field_syntax(doc: MasterCf) -> List[Check]:
         if finding.kind == "orphan":
             out.append((finding.span, f"{finding.text}; Postfix discards this text", Severity.WARNING))
     for entry in doc.entries:
-        fatal = [f for f in entry.findings if f.fatal]
+        for f in entry.findings:
+            if f.fatal and f.program == "daemon":
+                out.append((f.span, f"the {entry.command} program of service {entry.name}/{entry.type}"
+                                    f" exits at start: \"{f.text}\"", Severity.ERROR))
+        fatal = [f for f in entry.findings if f.fatal and f.program != "daemon"]
         if fatal:
             first = next((f for f in fatal if f.program == "master"), fatal[0])
             out.append((first.span, _fatal_message(fatal), Severity.ERROR))

@@ -61,6 +61,9 @@ TYPES = ("unix", "unix-dgram", "fifo", "inet", "pass")
 #: The 8 fields of a service line, as master(5) names them.
 FIELD_NAMES = ("service", "type", "private", "unpriv", "chroot", "wakeup", "maxproc", "command")
 _MIN_FIELDS = 8
+#: Option letters that take an argument in the daemons' GETOPT() strings
+#: ("cdDi:lm:n:o:s:St:uvVz" in single_server.c; multi_server.c adds "r:").
+_DAEMON_ARG_LETTERS = "imnorst"
 #: postconf's names for fields 1-6 in its "invalid ... field" messages (PCF_MASTER_NAME_*).
 _PCF_NAMES = {1: "type", 2: "private", 3: "unprivileged", 4: "chroot", 5: "wakeup", 6: "process_limit"}
 #: master(8)'s names for fields 1-7 in its messages (get_master_ent()).
@@ -144,9 +147,10 @@ class Finding(NamedTuple):
     ``kind``: a short key (``field-count``, ``type``, ``private``,
     ``unprivileged``, ``chroot``, ``wakeup``, ``process_limit``,
     ``missing-field``, ``missing-brace``, ``text-after-brace``,
-    ``option-name``, ``option-equals``, ``orphan``, ``nul``).  ``text``: the
-    message exactly as ``program`` (``"postconf"`` for ``postconf -M``,
-    ``"master"`` for master(8), ``"postfix"`` for both) prints it after
+    ``option-name``, ``option-equals``, ``option-value``, ``orphan``,
+    ``nul``).  ``text``: the message exactly as ``program`` (``"postconf"``
+    for ``postconf -M``, ``"master"`` for master(8), ``"daemon"`` for the
+    service's program at its start, ``"postfix"`` for all) prints it after
     ``fatal:`` / ``warning:``, with the path given to :func:`parse` (after
     :func:`printable`, as Postfix logs it);
     ``fatal``: that program exits.  ``nul`` is the linter's own note
@@ -191,6 +195,10 @@ class Service:
     findings: Tuple[Finding, ...] = ()
     span: Optional[Span] = None
     text: str = ""
+    #: the -o settings as the service's program reads them (see ``_Reader._daemon_options``):
+    #: the same as ``options`` except for postconf's quirks ("-osyslog_name=x" is
+    #: syslog_name for the daemon, "sysl" and "g_name" for postconf).
+    daemon_options: Tuple[Option, ...] = ()
 
     @property
     def params(self) -> Dict[str, str]:
@@ -499,13 +507,19 @@ class _Reader:
             options = self._options(text, offsets, logical, findings)
 
         # ---- master(8): get_master_ent()
+        self.daemon_argv = None
         findings.extend(self._master(text, logical, first_line))
+        daemon_options: List[Option] = []
+        if self.daemon_argv is not None:  # master(8) accepts the line: the daemon reads its options
+            daemon_options, daemon_findings = self._daemon_options(text, logical)
+            findings.extend(daemon_findings)
 
         return Service(
             name=values[0], type=values[1], command=values[7], line=first_line,
             options=tuple(options), private=values[2], unpriv=values[3], chroot=values[4],
             wakeup=values[5], maxproc=values[6], args=tuple(f.text for f in fields[_MIN_FIELDS:]),
             fields=fields, findings=tuple(findings), span=logical.span(0, len(raw)), text=text,
+            daemon_options=tuple(daemon_options),
         )
 
     @staticmethod
@@ -632,13 +646,67 @@ class _Reader:
             a, b = plain[7]
             return [_finding("missing-field", logical.span(a, b),
                             f'{where}field "{_MASTER_NAMES[7]}" has no default value', "master", True)]
+        argv: List[Tuple[int, int, int, bool]] = []  # (start, end) as the daemon gets it, field end, braced
         for a, b in _split_offsets(text, start=plain[7][1]):
             if text[a] == "{":
-                _, _, err = _extpar(text, a, b)
+                ia, ib, err = _extpar(text, a, b)
                 if err is not None:
                     kind = "missing-brace" if err.startswith("missing") else "text-after-brace"
                     return [_finding(kind, logical.span(a, b), f"{where}{err}", "master", True)]
+                argv.append((ia, ib, b, True))
+            else:
+                argv.append((a, b, b, False))
+        self.daemon_argv = argv
         return []
+
+    def _daemon_options(self, text: str, logical: _Logical) -> Tuple[List[Option], List[Finding]]:
+        """The -o settings the daemon itself reads from the arguments master(8) passes it.
+
+        ``GETOPT(argc, argv, "...o:...")`` (POSIX mode: options end at the
+        first non-option or ``--``) in ``single_server_main()`` and its
+        siblings (``src/master/*_server.c``); each ``-o`` argument goes
+        through ``split_nameval()``, and a failure is fatal:
+        ``invalid "-o TEXT" option value: missing '=' after attribute name``
+        (checked with error, cleanup, trivial-rewrite, pickup, smtp, qmgr).
+        master(8) extracts only arguments that start with "{", so
+        ``-o { a = b }`` gives the daemon ``a = b`` but ``-o{a=b}`` gives it
+        the name ``{a``.
+        """
+        argv = self.daemon_argv
+        options: List[Option] = []
+        findings: List[Finding] = []
+        i = 0
+        while i < len(argv):
+            a, b, field_end, _ = argv[i]
+            arg = text[a:b]
+            if arg == "--" or not arg.startswith("-") or arg == "-":
+                break
+            j = a + 1
+            while j < b:
+                letter = text[j]
+                if letter in _DAEMON_ARG_LETTERS:
+                    if j + 1 < b:
+                        oa, ob, oend, braced = j + 1, b, field_end, False
+                    elif i + 1 < len(argv):
+                        i += 1
+                        oa, ob, oend, braced = argv[i]
+                    else:
+                        break  # "option requires an argument"
+                    if letter == "o":
+                        pair = _split_nameval(text, oa, ob)
+                        if isinstance(pair, str):
+                            findings.append(_finding(
+                                "option-value", logical.span(oa, ob),
+                                f'invalid "-o {text[oa:ob]}" option value: {pair}', "daemon", True))
+                        else:
+                            (na, nb), (va, vb) = pair
+                            options.append(Option(text[na:nb], text[va:vb], logical.span(na, nb),
+                                                  logical.span(va, vb), logical.span(a, oend),
+                                                  braced))
+                    break
+                j += 1
+            i += 1
+        return options, findings
 
 
 # --------------------------------------------------------------------------- the file
