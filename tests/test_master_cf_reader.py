@@ -489,14 +489,22 @@ def test_master_parse_fatals_against_live_master_on_the_corpus():
         r = subprocess.run([str(MASTER_ORACLE)], input=path.read_bytes(), capture_output=True, timeout=120)
         lines = r.stdout.decode("utf-8", "surrogateescape").splitlines()
         fatal = [line[len("fatal: "):] for line in lines if line.startswith("fatal: ")]
-        return fatal[0] if fatal else None
+        dups = [line[len("warning: "):] for line in lines if "duplicate master.cf entry" in line]
+        return (fatal[0] if fatal else None), dups
+
+    from postfix_lint.postfix import master_checks
 
     files = _corpus_master_files()
     with ThreadPoolExecutor(max_workers=4) as pool:
         got = list(pool.map(run, files))
     bad, masked = [], []
-    for path, real in zip(files, got):
-        mine = mc.parse_bytes(path.read_bytes(), "DIR/master.cf").fatal("master")
+    for path, (real, dups) in zip(files, got):
+        doc = mc.parse_bytes(path.read_bytes(), "DIR/master.cf")
+        mine = doc.fatal("master")
+        if not mine and real is None:
+            mine_dups = [m.split(" (line ", 1)[0] for _, m, _ in master_checks.duplicate_services(doc)]
+            if sorted(mine_dups) != sorted(dups):
+                bad.append((path.name, dups, mine_dups))
         if real is not None and not real.startswith("DIR/master.cf: line "):
             # master(8) binds each service as it reads it: a bind/lookup failure ends the
             # run before later lines are read (136_modoboa: a template inet name)
