@@ -791,10 +791,7 @@ _DEFAULT: Optional[MasterCf] = None
 
 
 def _default_service_commands() -> Dict[str, str]:
-    try:
-        from postfix_lint.postfix import params  # the core layout of issue 9
-    except ImportError:
-        from postfix_lint import params  # type: ignore[no-redef]
+    from postfix_lint.postfix import params
     return params.default_service_commands()
 
 
