@@ -107,6 +107,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="path to report for '-' (standard input); configuration is found from it")
     sel.add_argument("--show-settings", metavar="FILE",
                      help="print the effective settings for FILE (as TOML) and exit")
+    fix = ap.add_argument_group("fixes")
+    fix.add_argument("--fix", action="store_true", help="apply the safe fixes (they keep every effective value)")
+    fix.add_argument("--unsafe-fixes", action="store_true", help="apply the unsafe fixes too (implies --fix)")
+    fix.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    fix.add_argument("--fix-symlinks", action="store_true", help="with --fix: write a symbolic link's target")
     info = ap.add_argument_group("documentation")
     info.add_argument("--list-rules", action="store_true", help="print the rule catalogue and exit")
     info.add_argument("--explain", metavar="RULE", help="print a rule's documentation and exit")
@@ -157,6 +162,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         from postfix_lint.schedule_cmd import main as schedule_main
 
         return schedule_main(argv[1:])
+    if argv and argv[0] == "server":  # the language server (extra postfix-lint[lsp])
+        from postfix_lint.lsp import run as server_run
+
+        return server_run(argv[1:])
     return run_guarded(_lint_main, argv)
 
 
@@ -220,10 +229,17 @@ def _lint_main(argv: List[str]) -> int:
     except config.ConfigError as exc:
         return _error(str(exc))
 
+    fix_error = False
+    if args.fix or args.unsafe_fixes or args.diff:
+        from postfix_lint import fix_cmd
+
+        changed, fix_error = fix_cmd.run(args, jobs, read_input, InputError)
+        if args.diff or "-" in args.paths:
+            return EXIT_USAGE if fix_error else (EXIT_PROBLEMS if changed and args.diff else EXIT_OK)
     results, sources, fail_on, io_error = lint_jobs(jobs)
     _write(out, render(fmt, results, sources, args, out))
     out.flush()
-    if io_error:
+    if io_error or fix_error:
         return EXIT_USAGE
     if args.exit_zero:
         return EXIT_OK
