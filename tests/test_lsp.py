@@ -157,7 +157,7 @@ async def test_hover_completion_actions_navigation(client: LanguageClient):
     loc = await client.text_document_definition_async(T.DefinitionParams(doc, T.Position(1, 24)))
     assert loc.range.start == T.Position(0, 0)
     refs = await client.text_document_references_async(T.ReferenceParams(
-        doc, T.Position(0, 2), T.ReferenceContext(include_declaration=True)))
+        text_document=doc, position=T.Position(0, 2), context=T.ReferenceContext(include_declaration=True)))
     assert sorted((r.range.start.line, r.range.start.character) for r in refs) == [(0, 0), (1, 22)]
     syms = await client.text_document_document_symbol_async(T.DocumentSymbolParams(doc))
     assert [s.name for s in syms] == ["maximal_queue_lifetime", "delay_warning_time", "maximal_backoff_time",
