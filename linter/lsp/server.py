@@ -9,7 +9,8 @@ the CLI finds it (``.postfix-lint.toml`` / ``[tool.postfix-lint]`` in
 ``pyproject.toml``, closest above the file) and found again when the client
 reports a change to one of those files or to a master.cf
 (``workspace/didChangeWatchedFiles``) and when such a file is saved in the
-editor.  ``initializationOptions.inlayHints: true`` turns on the inlay
+editor, and, for clients without file watchers, whenever a main.cf is
+saved.  ``initializationOptions.inlayHints: true`` turns on the inlay
 hints (seconds after time values; off by default).  The answers themselves
 are :mod:`postfix_lint.lsp.features`.
 """
@@ -173,6 +174,11 @@ def did_save(ls: PostfixLintServer, params: T.DidSaveTextDocumentParams) -> None
         old = ls._timers.pop(uri, None)
         if old is not None:
             old.cancel()
+        # Clients without file watchers (Neovim 0.7) still pick up an edited
+        # configuration file or master.cf on the next save of the main.cf.
+        ls.config = core.config_resolver()
+        doc.settings = ls.settings(doc.path if uri.startswith("file:") else None)
+        doc.update(doc.text, doc.version)
         ls.publish(doc)
 
 
