@@ -53,7 +53,9 @@ def _open(client: LanguageClient, path: Path, text: str = None) -> str:
 
 
 async def _diagnostics(client: LanguageClient, uri: str):
-    await client.wait_for_notification(T.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    import asyncio
+
+    await asyncio.wait_for(client.wait_for_notification(T.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 30)
     return client.diagnostics[uri]
 
 
@@ -148,6 +150,14 @@ async def test_hover_completion_actions_navigation(client: LanguageClient):
     line_action = next(a for a in acts if a.title == "Disable PF101 for this line")
     edit = line_action.edit.document_changes[0].edits[0]
     assert edit.new_text == "# postfix-lint: disable-next-line=PF101\n" and edit.range.start == T.Position(4, 0)
+    # a problem about an unset parameter (PF204, reported at line 1 of a file whose line 1 is
+    # a comment) has no line to disable: only "for this file"
+    acts = await client.text_document_code_action_async(T.CodeActionParams(
+        T.TextDocumentIdentifier(_open(client, DATA.parent / "comment-first.cf",
+                                       "# retry\nqueue_run_delay = 300s\n")),
+        T.Range(T.Position(0, 0), T.Position(0, 0)), T.CodeActionContext(diagnostics=[])))
+    assert "Disable PF204 for this file" in [a.title for a in acts]
+    assert "Disable PF204 for this line" not in [a.title for a in acts]
     # fix-all applies safe fixes only: PF105's 3 -> 3d is refused here (it changes delay_warning_time)
     acts = await client.text_document_code_action_async(T.CodeActionParams(
         doc, T.Range(T.Position(0, 0), T.Position(0, 0)),
@@ -164,7 +174,8 @@ async def test_hover_completion_actions_navigation(client: LanguageClient):
                                       "mydistination", "queue_run_delay"]
     hints = await client.text_document_inlay_hint_async(T.InlayHintParams(
         doc, T.Range(T.Position(0, 0), T.Position(5, 0))))
-    assert [(h.position.line, h.label) for h in hints] == [(0, "= 259200 s"), (1, "= 10800 s"), (2, "= 3600 s")]
+    assert [(h.position.line, h.label) for h in hints] == [(0, "= 259200 s (3 days)"), (1, "= 10800 s (3 hours)"),
+                                                                 (2, "= 3600 s (1 hour)")]
 
 
 @pytest.mark.asyncio
@@ -220,3 +231,47 @@ def test_plain_cli_never_imports_pygls(tmp_path):
             " ('pygls', 'lsprotocol', 'cattrs')))" % (str(DATA), str(DATA)))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout + out.stderr
+
+
+@pytest.mark.asyncio
+async def test_config_reload_on_save_without_watchers(client: LanguageClient, tmp_path):
+    cf = tmp_path / "main.cf"
+    cf.write_text("maximal_backoff_time = 1h30m\n")
+    uri = _open(client, cf)
+    assert "PF103" in {d.code for d in await _diagnostics(client, uri)}
+    (tmp_path / "pyproject.toml").write_text('[tool.postfix-lint]\nignore = ["time-trailing-text"]\n')
+    client.text_document_did_save(T.DidSaveTextDocumentParams(T.TextDocumentIdentifier(uri)))
+    assert "PF103" not in {d.code for d in await _diagnostics(client, uri)}
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+async def slow_client(lsp_client: LanguageClient):
+    _accept_registrations(lsp_client)
+    await lsp_client.initialize_session(T.InitializeParams(capabilities=_caps(),
+                                                           initialization_options={"debounceMs": 300}))
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio
+async def test_changes_are_debounced(slow_client: LanguageClient):
+    client = slow_client
+    uri = _open(client, DATA.parent / "typing.cf", "queue_run_delay = 1\n")
+    await _diagnostics(client, uri)  # didOpen: at once
+    for v, text in enumerate(["queue_run_delay = 1", "queue_run_delay = 15", "queue_run_delay = 15M"], 2):
+        client.text_document_did_change(T.DidChangeTextDocumentParams(
+            T.VersionedTextDocumentIdentifier(uri=uri, version=v),
+            [T.TextDocumentContentChangeWholeDocument(text=text + "\n")]))
+    import asyncio
+
+    diags = await _diagnostics(client, uri)  # the first publish after the changes is of the last version
+    assert "PF101" in {d.code for d in diags}
+    with pytest.raises(asyncio.TimeoutError):  # and no other publish follows
+        await asyncio.wait_for(client.wait_for_notification(T.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 0.8)
+
+
+def test_server_without_pygls_says_how_to_install_it():
+    code = ("import sys; sys.modules['pygls'] = None; from postfix_lint.cli import main;"
+            " raise SystemExit(main(['server']))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 2 and "pip install 'postfix-lint[lsp]'" in proc.stderr

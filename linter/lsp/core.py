@@ -239,6 +239,13 @@ def param_names(target_version: Optional[str] = None) -> List[str]:
     return out
 
 
+def version_newer(since: str, target: str) -> bool:
+    """Whether release ``since`` ("3.8") is newer than the target release ("3.7")."""
+    from postfix_lint import params
+
+    return params.version_tuple(since)[:2] > params.version_tuple(target)[:2]
+
+
 def suggest(name: str) -> Optional[str]:
     """Did-you-mean for an unknown parameter name."""
     from postfix_lint import params

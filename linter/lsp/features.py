@@ -277,24 +277,23 @@ class Document:
                             severity=_SEVERITY.get(str(p.severity)), source=SOURCE)
 
     def _disable_actions(self, p, diag) -> List[T.CodeAction]:
+        """Suppression comments (linter/suppress.py): above the problem's logical line, and at the top."""
         lines = self.lines
         target = self.entry_at(p.line, p.column)
-        first = target.first_line if target is not None else p.line
-        newline = "\r\n" if first <= len(lines) and lines[first - 1].endswith("\r") else "\n"
-        indent = ""
-        comment = core.suppression_comment("disable-next-line", p.code)
-        next_line = core.Span(first, 1, first, 1)
+        newline = "\r\n" if lines and lines[0].endswith("\r") else "\n"
+        out = []
+        if target is not None:
+            # disable-next-line covers the next line that is not blank or a comment,
+            # and its continuation lines: the logical line the problem is on.
+            comment = core.suppression_comment("disable-next-line", p.code)
+            at = core.Span(target.first_line, 1, target.first_line, 1)
+            out.append(T.CodeAction(title=f"Disable {p.code} for this line", kind=T.CodeActionKind.QuickFix,
+                                    diagnostics=[diag], edit=self._edit([(at, comment + newline)])))
         file_comment = core.suppression_comment("disable-file", p.code)
-        top = 1
-        if lines and lines[0].startswith("\ufeff"):
-            top = 1  # the comment goes after the BOM's line start; the BOM rule reports it anyway
-        return [
-            T.CodeAction(title=f"Disable {p.code} for this line", kind=T.CodeActionKind.QuickFix,
-                         diagnostics=[diag], edit=self._edit([(next_line, indent + comment + newline)])),
-            T.CodeAction(title=f"Disable {p.code} for this file", kind=T.CodeActionKind.QuickFix,
-                         diagnostics=[diag],
-                         edit=self._edit([(core.Span(top, 1, top, 1), file_comment + newline)])),
-        ]
+        out.append(T.CodeAction(title=f"Disable {p.code} for this file", kind=T.CodeActionKind.QuickFix,
+                                diagnostics=[diag],
+                                edit=self._edit([(core.Span(1, 1, 1, 1), file_comment + newline)])))
+        return out
 
     def _edit(self, edits: Sequence[Tuple[core.Span, str]]) -> T.WorkspaceEdit:
         text_edits = [T.TextEdit(self.range(span), new) for span, new in edits]
@@ -371,7 +370,7 @@ class Document:
             if r.seconds is None:
                 continue
             pos = to_lsp(self.lines, info.value_span.end_line, info.value_span.end_column, self.encoding)
-            out.append(T.InlayHint(position=pos, label=f"= {r.seconds} s", padding_left=True,
+            out.append(T.InlayHint(position=pos, label=f"= {core.seconds_text(r.seconds)}", padding_left=True,
                                    kind=T.InlayHintKind.Type))
         return out
 
@@ -406,7 +405,11 @@ def param_markdown(name: str, values: core.Values, settings=None) -> Optional[st
         hi = p.max if p.max is not None else "-"
         lines.append(f"- valid range: {lo} .. {hi}{what}")
     if p.since:
-        lines.append(f"- since Postfix {p.since}")
+        target = getattr(settings, "target_version", None)
+        note = ""
+        if target and core.version_newer(p.since, target):
+            note = f": **not in Postfix {target}**, the target release"
+        lines.append(f"- since Postfix {p.since}{note}")
     readers = values.readers(name)
     lines.append(f"- read by: {', '.join(readers)}" + (" (every program)" if p.is_global else ""))
     lines.append("")
@@ -422,5 +425,4 @@ def param_markdown(name: str, values: core.Values, settings=None) -> Optional[st
     if name in core.RETRY_PARAMETERS:
         lines.append("")
         lines.append("Retry schedule (a message whose every attempt fails): " + core.retry_summary(values))
-    url = None
     return "\n".join(lines)
