@@ -136,7 +136,6 @@ class Result:
     text: str
     applied: List[Fix] = field(default_factory=list)
     refused: List[Tuple[Fix, str]] = field(default_factory=list)  # safe fixes that would change a value
-    remaining: list = field(default_factory=list)  # problems left after fixing
 
 
 def fixes_for(doc, problems, unsafe: bool = False) -> List[Tuple[object, Fix]]:
@@ -148,17 +147,18 @@ def fixes_for(doc, problems, unsafe: bool = False) -> List[Tuple[object, Fix]]:
     return out
 
 
-def fix_text(text: str, path: str = "main.cf", settings=None, unsafe: bool = False) -> Result:
+def fix_text(text: str, path: str = "main.cf", settings=None, unsafe: bool = False,
+             lint=None) -> Result:
     """Apply the problems' fixes, pass after pass, until none applies.
 
     Safe fixes are kept only if the file's effective values stay the same
     (checked one fix at a time against the text before it); unsafe ones only
-    when ``unsafe``.
+    when ``unsafe``.  ``lint``: the (document, problems) of ``text`` if already known.
     """
     result = Result(text)
     refused_keys = set()
-    for _ in range(MAX_PASSES):
-        doc, problems = core.lint(result.text, path, settings)
+    for n in range(MAX_PASSES):
+        doc, problems = lint if (n == 0 and lint is not None) else core.lint(result.text, path, settings)
         candidates = fixes_for(doc, problems, unsafe)
         taken: List[Tuple[Span, ...]] = []
         chosen: List[Fix] = []
@@ -192,7 +192,6 @@ def fix_text(text: str, path: str = "main.cf", settings=None, unsafe: bool = Fal
             break
         result.text = current
         result.applied.extend(chosen)
-    result.remaining = core.lint(result.text, path, settings)[1]
     return result
 
 

@@ -275,3 +275,29 @@ def test_server_without_pygls_says_how_to_install_it():
             " raise SystemExit(main(['server']))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 2 and "pip install 'postfix-lint[lsp]'" in proc.stderr
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+async def resolving_client(lsp_client: LanguageClient):
+    _accept_registrations(lsp_client)
+    caps = _caps()
+    caps.text_document.code_action = T.CodeActionClientCapabilities(
+        resolve_support=T.ClientCodeActionResolveOptions(properties=["edit"]))
+    await lsp_client.initialize_session(T.InitializeParams(capabilities=caps))
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio
+async def test_fix_all_resolved_when_picked(resolving_client: LanguageClient):
+    client = resolving_client
+    uri = _open(client, DATA.parent / "resolve.cf", "maximal_queue_lifetime = 3\n")
+    await _diagnostics(client, uri)
+    acts = await client.text_document_code_action_async(T.CodeActionParams(
+        T.TextDocumentIdentifier(uri), T.Range(T.Position(0, 0), T.Position(0, 0)),
+        T.CodeActionContext(diagnostics=[], only=[T.CodeActionKind.SourceFixAll])))
+    (act,) = acts
+    assert act.edit is None  # computed only when picked
+    act = await client.code_action_resolve_async(act)
+    (edit,) = act.edit.document_changes[0].edits
+    assert edit.new_text == "maximal_queue_lifetime = 3d\n"

@@ -25,6 +25,7 @@ from lsprotocol import types as T
 from postfix_lint.lsp import core
 
 SOURCE = "postfix-lint"
+FIX_ALL_TITLE = "postfix-lint: apply all safe fixes"
 _SEVERITY = {"error": T.DiagnosticSeverity.Error, "warning": T.DiagnosticSeverity.Warning,
              "info": T.DiagnosticSeverity.Information}
 _NAME_CHARS = re.compile(r"[A-Za-z0-9_.\-]*")
@@ -246,7 +247,14 @@ class Document:
         return items
 
     # -- code actions ------------------------------------------------------------------
-    def code_actions(self, rng: T.Range, only: Optional[Sequence[str]] = None) -> List[T.CodeAction]:
+    def code_actions(self, rng: T.Range, only: Optional[Sequence[str]] = None,
+                     lazy_fix_all: bool = False) -> List[T.CodeAction]:
+        """Quick fixes for the problems in ``rng`` and the safe fix-all.
+
+        ``lazy_fix_all``: the client resolves code actions (codeAction/resolve),
+        so the fix-all's edit (a lint per pass and an effective-value check per
+        fix) is computed only when the user picks it: see :meth:`resolve_fix_all`.
+        """
         want_quick = not only or any(k.startswith("quickfix") for k in only)
         want_all = not only or any(k.startswith("source.fixAll") or k == "source" for k in only)
         out: List[T.CodeAction] = []
@@ -266,11 +274,24 @@ class Document:
                         is_preferred=fix.safe, edit=self._edit([(e.span, e.text) for e in fix.edits])))
                 out.extend(self._disable_actions(p, diag))
         if want_all:
-            fixed = self.fix_all()
-            if fixed is not None:
-                out.append(T.CodeAction(title="postfix-lint: apply all safe fixes",
-                                        kind=T.CodeActionKind.SourceFixAll, edit=fixed))
+            if lazy_fix_all:
+                if self.has_safe_fixes():
+                    out.append(T.CodeAction(title=FIX_ALL_TITLE, kind=T.CodeActionKind.SourceFixAll,
+                                            data={"uri": self.uri, "version": self.version}))
+            else:
+                fixed = self.fix_all()
+                if fixed is not None:
+                    out.append(T.CodeAction(title=FIX_ALL_TITLE, kind=T.CodeActionKind.SourceFixAll, edit=fixed))
         return out
+
+    def has_safe_fixes(self) -> bool:
+        from postfix_lint import fixes
+
+        return any(fix.safe for _, fix in fixes.fixes_for(self.doc, self.problems))
+
+    def resolve_fix_all(self, action: T.CodeAction) -> T.CodeAction:
+        action.edit = self.fix_all()
+        return action
 
     def _diagnostic(self, p) -> T.Diagnostic:
         return T.Diagnostic(range=self.range(core.problem_span(p)), message=p.message, code=p.code,
@@ -304,7 +325,10 @@ class Document:
         """One edit that applies every safe fix (checked: no effective value changes), or None."""
         from postfix_lint import fixes
 
-        result = fixes.fix_text(self.text, self.path, self.settings, unsafe=False)
+        if not self.has_safe_fixes():
+            return None  # the common case, cheap: nothing to do
+        result = fixes.fix_text(self.text, self.path, self.settings, unsafe=False,
+                                lint=(self.doc, self.problems))
         if result.text == self.text:
             return None
         lines = self.lines

@@ -220,12 +220,29 @@ def completion(ls: PostfixLintServer, params: T.CompletionParams):
 
 
 @server.feature(T.TEXT_DOCUMENT_CODE_ACTION,
-                T.CodeActionOptions(code_action_kinds=[T.CodeActionKind.QuickFix, T.CodeActionKind.SourceFixAll]))
+                T.CodeActionOptions(code_action_kinds=[T.CodeActionKind.QuickFix, T.CodeActionKind.SourceFixAll],
+                                    resolve_provider=True))
 def code_action(ls: PostfixLintServer, params: T.CodeActionParams):
     doc = _doc(ls, params.text_document.uri)
     if doc is None:
         return None
-    return doc.code_actions(params.range, params.context.only)
+    return doc.code_actions(params.range, params.context.only, lazy_fix_all=_resolves_edits(ls))
+
+
+def _resolves_edits(ls: PostfixLintServer) -> bool:
+    td = ls.client_capabilities.text_document
+    ca = td.code_action if td is not None else None
+    support = ca.resolve_support if ca is not None else None
+    return bool(support is not None and "edit" in (support.properties or ()))
+
+
+@server.feature(T.CODE_ACTION_RESOLVE)
+def code_action_resolve(ls: PostfixLintServer, action: T.CodeAction) -> T.CodeAction:
+    data = action.data if isinstance(action.data, dict) else {}
+    doc = ls.docs.get(data.get("uri", ""))
+    if doc is None or action.kind != T.CodeActionKind.SourceFixAll:
+        return action
+    return doc.resolve_fix_all(action)
 
 
 @server.feature(T.TEXT_DOCUMENT_DEFINITION)
