@@ -33,7 +33,7 @@ def run(args, jobs, read_input, InputError) -> Tuple[int, bool]:
             io_error = True
             continue
         text = core.decode(data)
-        settings = eff.settings
+        settings = core.with_master_cf(eff.settings, shown if path == "-" else path)
         result = fixes.fix_text(text, shown, settings, unsafe=unsafe)
         for fix, why in result.refused:
             print(f"postfix-lint: {shown}: not applied: {fix.title} ({why})", file=sys.stderr)

@@ -91,12 +91,18 @@ def settings_for(resolver, path: Optional[str], master_cf: bool = True):
         raise ConfigProblem(str(exc)) from None
     settings = eff.settings
     if master_cf and path:
-        from postfix_lint.cli import _master_cf_beside
-
-        master = _master_cf_beside(path)
-        if master is not None:
-            settings = dataclasses.replace(settings, master_cf=master)
+        settings = with_master_cf(settings, path)
     return settings, (str(cfg.path) if cfg.path else None)
+
+
+def with_master_cf(settings, path: str):
+    """The settings with the text of the master.cf beside ``path``, if there is one (as the CLI lints)."""
+    from postfix_lint.cli import _master_cf_beside
+
+    master = _master_cf_beside(path)
+    if master is not None:
+        settings = dataclasses.replace(settings, master_cf=master)
+    return settings
 
 
 def default_settings():
