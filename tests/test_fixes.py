@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from postfix_lint import fixes, params
+from postfix_lint import fixes
 from postfix_lint.cli import main
 from postfix_lint.lsp import core
 from postfix_lint.lsp.core import Edit, Span
@@ -93,7 +93,7 @@ def _all_values(text: str):
     """Every built-in parameter and every name set in the file, in every program that reads it."""
     doc = core.parse(text)
     vals = core.Values(doc)
-    names = set(params.names()) | set(core.last_entries(doc))
+    names = set(core.param_names()) | set(core.last_entries(doc))
     return {(n, p): vals.typed(n, p) for n in names for p in vals.readers(n)}
 
 
