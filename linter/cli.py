@@ -163,7 +163,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
         return schedule_main(argv[1:])
     if argv and argv[0] == "server":  # the language server (extra postfix-lint[lsp])
-        from postfix_lint.lsp import run as server_run
+        from postfix_lint.lsp.start import run as server_run
 
         return server_run(argv[1:])
     return run_guarded(_lint_main, argv)

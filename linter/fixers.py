@@ -179,6 +179,11 @@ FIXERS: Dict[str, Callable] = {
 
 
 def fix_for(doc, problem) -> Optional[Fix]:
+    """The fix the problem's rule offers, or None: one the rule attached to the problem
+    (``Problem.fix``, core redesign), else this table's."""
+    fix = core.problem_fix(problem)
+    if fix is not None:
+        return fix
     fn = FIXERS.get(problem.code)
     if fn is None:
         return None

@@ -26,6 +26,7 @@ import tempfile
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
+from postfix_lint import fixers
 from postfix_lint.lsp import core
 from postfix_lint.lsp.core import Edit, Fix, Span
 
@@ -141,7 +142,7 @@ class Result:
 def fixes_for(doc, problems, unsafe: bool = False) -> List[Tuple[object, Fix]]:
     out = []
     for p in problems:
-        fix = core.fix_for(doc, p)
+        fix = fixers.fix_for(doc, p)
         if fix is not None and (fix.safe or unsafe):
             out.append((p, fix))
     return out

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import stat
 from dataclasses import dataclass
 from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
@@ -96,13 +97,31 @@ def settings_for(resolver, path: Optional[str], master_cf: bool = True):
 
 
 def with_master_cf(settings, path: str):
-    """The settings with the text of the master.cf beside ``path``, if there is one (as the CLI lints)."""
-    from postfix_lint.cli import _master_cf_beside
+    """The settings with the text of the master.cf beside ``path``, if there is one (as the CLI lints).
 
-    master = _master_cf_beside(path)
-    if master is not None:
-        settings = dataclasses.replace(settings, master_cf=master)
-    return settings
+    Read here rather than through the CLI's reader, so that this adapter does
+    not import the CLI (which imports it): a regular file only, at most
+    :data:`MAX_MASTER_CF` bytes, never blocking on a FIFO; one that cannot be
+    read counts as absent.
+    """
+    candidate = os.path.join(os.path.dirname(path) or ".", "master.cf")
+    try:
+        fd = os.open(candidate, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return settings
+    try:
+        with open(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                return settings
+            data = fh.read(MAX_MASTER_CF + 1)
+    except OSError:
+        return settings
+    if len(data) > MAX_MASTER_CF:
+        return settings
+    return dataclasses.replace(settings, master_cf=data.decode("utf-8", "surrogateescape"))
+
+
+MAX_MASTER_CF = 64 * 1024 * 1024
 
 
 def default_settings():
@@ -395,13 +414,3 @@ def suppression_comment(action: str, code: str, reason: str = "") -> str:
     assert action in suppress.ACTIONS, action
     text = f"# postfix-lint: {action}={code}"
     return text + (f" -- {reason}" if reason else "")
-
-
-def fix_for(doc, problem) -> Optional[Fix]:
-    """The fix the problem's rule offers, or None (rule hook, else the fixers table)."""
-    fix = problem_fix(problem)
-    if fix is not None:
-        return fix
-    from postfix_lint import fixers
-
-    return fixers.fix_for(doc, problem)

@@ -22,6 +22,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from lsprotocol import types as T
 
+from postfix_lint import fixers
 from postfix_lint.lsp import core
 
 SOURCE = "postfix-lint"
@@ -266,7 +267,7 @@ class Document:
                 if (span.end_line, span.end_column) < start or (span.line, span.column) > end:
                     continue
                 diag = self._diagnostic(p)
-                fix = core.fix_for(self.doc, p)
+                fix = fixers.fix_for(self.doc, p)
                 if fix is not None:
                     title = fix.title if fix.safe else f"{fix.title} (unsafe: changes what Postfix reads)"
                     out.append(T.CodeAction(
