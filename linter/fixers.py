@@ -11,7 +11,8 @@ providers can then move into the rule modules unchanged.
 Safe: PF010 (an earlier duplicate with the same value), PF105 (the default
 unit written out), PF090 (an unused suppression).  Unsafe: PF101 (an
 upper-case unit in lower case), PF103 (``1h30m`` -> ``90m``: the written
-intent), PF005 (remove the BOM), PF110 (the did-you-mean rename).
+intent), PF005 (remove the BOM), PF004 (un-indent an assignment glued onto
+the previous value), PF110 (the did-you-mean rename).
 """
 
 from __future__ import annotations
@@ -132,6 +133,20 @@ def compound_time(doc, p) -> Optional[Fix]:
     return None
 
 
+def accidental_continuation(doc, p) -> Optional[Fix]:
+    """PF004: remove the indentation of an assignment glued onto the previous value (unsafe: both
+    parameters change)."""
+    text_lines = core.lines(doc)
+    if p.line > len(text_lines):
+        return None
+    line = text_lines[p.line - 1]
+    indent = len(line) - len(line.lstrip(" \t\v\f\r"))
+    if indent == 0 or indent != p.column - 1:
+        return None
+    return Fix("Remove the indentation: make it a parameter of its own", (Edit(Span(p.line, 1, p.line, p.column), ""),),
+               False)
+
+
 def byte_order_mark(doc, p) -> Optional[Fix]:
     """PF005: remove the BOM (unsafe: the first parameter starts to count)."""
     first = core.lines(doc)[0]
@@ -152,6 +167,7 @@ def rename(doc, p) -> Optional[Fix]:
 
 
 FIXERS: Dict[str, Callable] = {
+    "PF004": accidental_continuation,
     "PF005": byte_order_mark,
     "PF010": duplicate,
     "PF090": unused_suppression,

@@ -79,10 +79,12 @@ def test_unused_suppression_is_deleted():
 
 
 def test_unsafe_fixes():
-    text = "\ufeffqueue_run_delay = 15M\nmaximal_backoff_time = 1h30m\nmydistination = example.com\n"
+    text = ("\ufeffqueue_run_delay = 15M\nmaximal_backoff_time = 1h30m\nmydistination = example.com\n"
+            "  myhostname = mail.example.com\n")
     assert _fixed(text).text == text  # none of these is safe
     r = _fixed(text, unsafe=True)
-    assert r.text == "queue_run_delay = 15m\nmaximal_backoff_time = 90m\nmydestination = example.com\n"
+    assert r.text == ("queue_run_delay = 15m\nmaximal_backoff_time = 90m\nmydestination = example.com\n"
+                      "myhostname = mail.example.com\n")
     assert all(not f.safe for f in r.applied)
 
 
