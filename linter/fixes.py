@@ -104,12 +104,12 @@ def _overlaps(fix: Fix, taken: List[Tuple[Span, ...]]) -> bool:
 # --------------------------------------------------------------------------- values
 
 
-def values_of(text: str, path: str = "main.cf") -> Dict[Tuple[str, str], object]:
+def values_of(text: str, path: str = "main.cf", settings=None) -> Dict[Tuple[str, str], object]:
     """(parameter, program) -> what the program uses, for every parameter whose value
     can depend on the file: those set in it and the built-ins whose default refers
     to another parameter.  Time values are compared in seconds."""
     doc = core.parse(text, path)
-    vals = core.Values(doc)
+    vals = core.Values(doc, settings)
     names = set(core.last_entries(doc))
     names.update(core.defaults_with_macros())
     out = {}
@@ -119,9 +119,9 @@ def values_of(text: str, path: str = "main.cf") -> Dict[Tuple[str, str], object]
     return out
 
 
-def same_values(before: str, after: str, path: str = "main.cf") -> List[str]:
+def same_values(before: str, after: str, path: str = "main.cf", settings=None) -> List[str]:
     """The differences between two versions' effective values (empty: none), as text."""
-    a, b = values_of(before, path), values_of(after, path)
+    a, b = values_of(before, path, settings), values_of(after, path, settings)
     diffs = []
     for key in sorted(set(a) | set(b)):
         if a.get(key) != b.get(key):
@@ -175,8 +175,8 @@ def fix_text(text: str, path: str = "main.cf", settings=None, unsafe: bool = Fal
                 continue
             if fix.safe:
                 if base_values is None:
-                    base_values = values_of(current, path)
-                after = values_of(trial, path)
+                    base_values = values_of(current, path, settings)
+                after = values_of(trial, path, settings)
                 changed = [k for k in set(base_values) | set(after) if base_values.get(k) != after.get(k)]
                 if changed:
                     refused_keys.add(key)

@@ -301,3 +301,13 @@ async def test_fix_all_resolved_when_picked(resolving_client: LanguageClient):
     act = await client.code_action_resolve_async(act)
     (edit,) = act.edit.document_changes[0].edits
     assert edit.new_text == "maximal_queue_lifetime = 3d\n"
+
+
+def test_completion_of_fixed_words_in_process():
+    """Values where the set of words is known: booleans here (the words table fills in the rest)."""
+    from postfix_lint.lsp import core
+    from postfix_lint.lsp.features import Document
+
+    doc = Document("file:///x/main.cf", "/x/main.cf", "disable_vrfy_command = y\n", 1, core.default_settings())
+    assert [i.label for i in doc.completion(T.Position(0, 24)).items] == ["yes"]
+    assert [i.label for i in doc.completion(T.Position(0, 23)).items] == ["yes", "no"]

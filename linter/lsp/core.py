@@ -285,20 +285,24 @@ def suggest(name: str) -> Optional[str]:
     return params.suggest(name)
 
 
-def fixed_words(name: str) -> Optional[List[str]]:
-    """The fixed words a parameter's value may take, when the set is known, else None.
+def fixed_words(name: str, target_version: Optional[str] = None) -> Optional[List[str]]:
+    """The fixed words a parameter's value may take in the target release, when the set is known.
 
-    Hook for linter/postfix/words.py (another helper's work): the integrator
-    points this at it.  Until then only booleans are known.
+    From linter/postfix/words.py (another helper's work: ``allowed_words(name,
+    release)``) when it is there; booleans otherwise.  None: no known set.
     """
-    try:  # pragma: no cover - present after the merge
+    try:
         from postfix_lint.postfix import words  # type: ignore[attr-defined]
-
-        got = words.allowed_words(name)
+    except ImportError:
+        words = None
+    if words is not None and hasattr(words, "allowed_words"):
+        try:
+            release = words.parse_release(target_version) if target_version else None
+            got = words.allowed_words(name, release) if release else words.allowed_words(name)
+        except ValueError:
+            got = ()
         if got:
             return list(got)
-    except ImportError:
-        pass
     p = param_info(name)
     if p is not None and p.type in ("bool", "nbool"):
         return ["yes", "no"]
@@ -320,10 +324,12 @@ class Reading:
 class Values:
     """Effective values of one document, per reading program (the core's Resolver)."""
 
-    def __init__(self, doc) -> None:
+    def __init__(self, doc, settings=None) -> None:
+        from postfix_lint.analyse.context import Context
         from postfix_lint.analyse.resolver import Resolver
 
-        self._r = Resolver(doc)
+        # with settings: the master.cf beside the file defines its services' parameters
+        self._r = Context(doc, settings).resolver if settings is not None else Resolver(doc)
 
     def readers(self, name: str) -> List[str]:
         return self._r.readers(name)

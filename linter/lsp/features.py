@@ -118,7 +118,7 @@ class Document:
     @property
     def values(self) -> core.Values:
         if self._values is None:
-            self._values = core.Values(self.doc)
+            self._values = core.Values(self.doc, self.settings)
         return self._values
 
     @property
@@ -224,7 +224,7 @@ class Document:
             items = self._name_items(before.strip())
         elif "=" in before and not before[:1].isspace():
             name = before.split("=", 1)[0].strip()
-            words = core.fixed_words(name) or []
+            words = core.fixed_words(name, getattr(self.settings, "target_version", None)) or []
             prefix = re.search(r"[A-Za-z0-9_\-]*$", before).group(0)
             items = [T.CompletionItem(label=w, kind=T.CompletionItemKind.EnumMember, detail=f"{name} value")
                      for w in words if w.startswith(prefix)]
