@@ -25,10 +25,13 @@ from postfix_lint.rules import (
     implicit_time_unit,
     inline_comment,
     invalid_boolean,
+    invalid_compatibility_level,
     invalid_number,
     invalid_string_length,
     invalid_time,
+    invalid_word_value,
     late_bounce,
+    legacy_compatibility_defaults,
     macro_syntax_error,
     max_backoff_below_min,
     missing_equals,
@@ -86,6 +89,9 @@ _MODULES = (
     invalid_boolean,
     invalid_number,
     invalid_string_length,
+    invalid_word_value,
+    invalid_compatibility_level,
+    legacy_compatibility_defaults,
 )
 
 RULES: Dict[str, object] = {m.CODE: m for m in sorted(_MODULES, key=lambda m: m.CODE)}
