@@ -112,7 +112,7 @@ def who(v: Verdict) -> str:
 
 def consequence(ctx, v: Verdict) -> str:
     """What Postfix does, in words, with its exact log text."""
-    text = quote(v.message, 160)
+    text = quote(v.message, 400)
     if v.outcome == FATAL:
         when = "at start" if v.when == "start" else "when the value is first used"
         out = f'{who(v)} will exit {when} with "{text}"'
@@ -120,7 +120,9 @@ def consequence(ctx, v: Verdict) -> str:
         out = f'{who(v)} logs "{text}"'
     elif v.outcome == LOGS:
         out = f'{who(v)} logs "{text}"' if text else f"{who(v)} ignores it"
-        if v.when != "start":
+        if v.when_detail.startswith("when mail reaches"):
+            out += " when mail reaches it"
+        elif v.when != "start":
             out += " when it uses the value"
     elif v.outcome == IGNORED:
         out = f"{who(v)} silently ignores it"
@@ -165,3 +167,74 @@ def expanded(ctx, name: str, programs: Sequence[str] = ()) -> Optional[str]:
     """The value as the first of ``programs`` (or the preferred reader) expands it; None when it cannot."""
     program = next((p for p in programs if p and p != "*" and p in ctx.resolver.readers(name)), None)
     return ctx.resolver.setting(name, program).expanded
+
+
+# -- lists of tables and restriction lists --------------------------------------------------
+
+#: smtpd's restriction lists (smtpd_check.c); restriction classes are added per file.
+RESTRICTION_LISTS = ("smtpd_client_restrictions", "smtpd_helo_restrictions", "smtpd_sender_restrictions",
+                     "smtpd_relay_restrictions", "smtpd_recipient_restrictions", "smtpd_data_restrictions",
+                     "smtpd_end_of_data_restrictions", "smtpd_etrn_restrictions")
+
+
+def restriction_classes(ctx) -> List[str]:
+    """The class names smtpd_restriction_classes lists (expanded as smtpd reads it)."""
+    from postfix_lint.postfix.restrictions import split_restrictions
+
+    value = expanded(ctx, "smtpd_restriction_classes", ("smtpd",))
+    return split_restrictions(value or "")
+
+
+def table_findings(ctx) -> List[Tuple[object, Verdict, Optional[Severity]]]:
+    """(entry, verdict, severity) for every table list and restriction list main.cf sets, in file order.
+
+    Table lists: :func:`postfix_lint.postfix.tables.check_table_list`;
+    restriction lists (and the restriction classes' definitions):
+    :func:`postfix_lint.postfix.restrictions.check_restriction_list`.
+    Computed once per Context.
+    """
+    cached = getattr(ctx, "_table_findings", None)
+    if cached is not None:
+        return cached
+    from postfix_lint.postfix import restrictions, tables
+
+    release = key(ctx.release) if ctx.release is not None else None
+    classes = restriction_classes(ctx)
+    lists = set(RESTRICTION_LISTS) | set(classes)
+    out = []
+    for name, entry in ctx.doc.last().items():
+        if tables.is_table_list(name):
+            programs = tables.TABLE_LISTS.get(name) or tables.CONDITIONAL_TABLE_LISTS[name][0]
+            value = expanded(ctx, name, programs)
+            if value is None:
+                continue
+            found = tables.check_table_list(name, value)
+        elif name in lists:
+            value = expanded(ctx, name, ("smtpd",))
+            if value is None:
+                continue
+            if release is not None:
+                found = restrictions.check_restriction_list(name, value, release, classes)
+            else:  # removed restrictions: say which releases refuse them
+                found = _restrictions_any_release(ctx, name, value, classes)
+        else:
+            continue
+        for v in found:
+            out.append((entry, v, severity(ctx, v, None)))
+    ctx._table_findings = out
+    return out
+
+
+def _restrictions_any_release(ctx, name: str, value: str, classes: Sequence[str]) -> List[Verdict]:
+    """Without a target: the newest release's verdicts; a removed restriction names the releases."""
+    from postfix_lint.postfix import restrictions
+
+    newest = restrictions.check_restriction_list(name, value, key(_NEWEST[-1]), classes)
+    oldest = {(v.word, v.message) for v in restrictions.check_restriction_list(name, value, key(_NEWEST[0]),
+                                                                              classes)}
+    out = []
+    for v in newest:
+        if (v.word, v.message) not in oldest and v.word and v.word.lower() in restrictions.REMOVED_IN_3_9:
+            v = Verdict(**{**v.__dict__, "condition": "Postfix 3.9 and later; earlier releases only warn"})
+        out.append(v)
+    return out
