@@ -15,7 +15,9 @@ smtpd refuses to run as an open relay: it exits at every start with
 smtpd_recipient_restrictions, specify at least one working instance of:
 reject_unauth_destination, ...``.  The classic case is a main.cf without
 ``compatibility_level`` (level 0) and without relay restrictions: smtpd
-dies, no mail is received.  Error when smtpd runs.
+dies, no mail is received.  Error when smtpd runs.  A file with no
+settings at all is not judged (an empty main.cf is not a configuration
+yet; every Postfix package writes compatibility_level).
 
 ## Example
     compatibility_level = 0
@@ -68,6 +70,8 @@ def _override(ctx, value):
 
 
 def check(ctx, options):
+    if not ctx.doc.entries:
+        return
     level = _level(ctx)
     if level is None:
         return
