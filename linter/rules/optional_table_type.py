@@ -9,7 +9,8 @@ package that provides each one (``postfix-pcre`` ...).
 Without the package the type is unknown: Postfix logs ``error:
 unsupported dictionary type: pcre`` and every lookup in the table fails
 (the mail is deferred).  With it, all is well, which postfix-lint cannot
-see from main.cf: this is a reminder, at info severity.  Other
+see from main.cf: this is a reminder, at info severity, once per package
+(at the first table that needs it).  Other
 distributions (RHEL, Alpine) package the types differently.
 
 ## Example
@@ -35,11 +36,16 @@ DEFAULTS: dict = {}
 
 
 def check(ctx, options):
+    uses = {}
     for entry, v, _level in values.table_findings(ctx):
-        if v.outcome != INFO or not v.package:
-            continue
+        if v.outcome == INFO and v.package:
+            uses.setdefault(v.package, []).append((entry, v))
+    for package, found in uses.items():
+        entry, v = found[0]
         dict_type = (v.word or "").split(":", 1)[0]
-        msg = (f"{entry.name}: the table type {dict_type} needs the Debian package {v.package}"
-               f' (apt install {v.package}); without it {values.who(v)} logs "{v.message}" and every lookup'
-               " in the table fails")
+        others = sorted({e.name for e, _ in found[1:]} - {entry.name})
+        more = f" (also used in {', '.join(others)})" if others else ""
+        msg = (f"{entry.name}: the table type {dict_type} needs the Debian package {package}"
+               f' (apt install {package}){more}; without it {values.who(v)} logs "{v.message}" and every'
+               " lookup in the table fails")
         yield problem(values.word_span(entry, v.word), msg)

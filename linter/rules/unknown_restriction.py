@@ -45,5 +45,8 @@ def check(ctx, options):
         if v.outcome != LOGS:
             continue
         near = f' (did you mean "{v.suggestion}"?)' if v.suggestion else ""
+        if v.word == "\\":
+            near = (" (a backslash is not a line continuation in main.cf: remove it; a line that starts with"
+                    " whitespace continues the previous one)")
         msg = f'{entry.name}: "{v.word}"{near}; {values.consequence(ctx, v)}'
         yield problem(values.word_span(entry, v.word), msg, severity=level)

@@ -18,3 +18,10 @@ def test_names_the_package():
 
 def test_builtin_types_are_quiet():
     assert problems("header_checks = regexp:/etc/postfix/header_checks\n", select=[CODE]) == []
+
+
+def test_once_per_package():
+    text = "header_checks = pcre:/a\nbody_checks = pcre:/b\nvirtual_alias_maps = mysql:/c\n"
+    found = lint(text, CODE)
+    assert [(p.line, "postfix-pcre" in p.message) for p in found] == [(1, True), (3, False)]
+    assert "also used in body_checks" in found[0].message

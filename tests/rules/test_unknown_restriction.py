@@ -35,3 +35,9 @@ def test_restriction_class_names_are_words_of_the_lists():
     assert problems(text, select=[CODE]) == []
     # and the class definitions are checked too
     assert problems("smtpd_restriction_classes = alpha\nalpha = rejcet\n", select=[CODE])
+
+
+def test_backslash_continuation_is_explained():
+    text = "smtpd_recipient_restrictions = permit_mynetworks, \\\n  reject_unauth_destination\n"
+    [p] = lint(text, CODE)
+    assert "backslash is not a line continuation" in p.message and (p.line, p.column) == (1, 51)
