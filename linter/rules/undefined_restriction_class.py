@@ -6,7 +6,8 @@ in main.cf to a non-empty restriction list.
 
 ## Why it matters
 smtpd reads every class when it starts and exits at the first one it
-cannot find: ``fatal: restriction class `alpha' needs a definition``.
+cannot find (``fatal: restriction class ... needs a definition``, naming
+the class).
 ``postconf`` only warns that the name is unused or undefined; ``postfix
 start`` succeeds and smtpd dies at every connection attempt, so no mail is
 received.  Error when smtpd runs (info when this master.cf runs no smtpd).
