@@ -13,7 +13,7 @@ import pytest
 from postfix_lint.cli import main
 
 BAD = "queue_run_delay = 15M\n"
-WARN = "maximal_backoff_time = 1h30m\nbounce_queue_lifetime = 0\n"
+WARN = "maximal_backoff_time = 1h30m\nbounce_queue_lifetime = 0\ncompatibility_level = 3.6\n"
 
 
 @pytest.fixture(autouse=True)
@@ -25,7 +25,7 @@ def plain_environment(monkeypatch):
 
 GOOD = (
     "queue_run_delay = 900s\nminimal_backoff_time = 900s\nmaximal_backoff_time = 3600s\n"
-    "maximal_queue_lifetime = 5d\nbounce_queue_lifetime = 0\n"
+    "maximal_queue_lifetime = 5d\nbounce_queue_lifetime = 0\ncompatibility_level = 3.6\n"
 )
 
 

@@ -27,8 +27,10 @@ def _tomllib():
 # The rest of the retry group, set so that no rule about it fires.
 QUIET = ("minimal_backoff_time = 300s\nmaximal_backoff_time = 4000s\nmaximal_queue_lifetime = 5d\n"
          "bounce_queue_lifetime = 1d\n")
-DUP = "queue_run_delay = 300s\n" + QUIET + "myhostname = a\nmyhostname = b\n"  # PF010 (warning)
-BOTH = "queue_run_delay = 15M\n" + QUIET + "myhostname = a\nmyhostname = b\n"  # PF101 (error), PF010
+# A whole main.cf needs a relay restriction or compatibility_level >= 1, else smtpd exits (PF151).
+LEVEL = "compatibility_level = 3.6\n"
+DUP = "queue_run_delay = 300s\n" + QUIET + "myhostname = a\nmyhostname = b\n" + LEVEL  # PF010 (warning)
+BOTH = "queue_run_delay = 15M\n" + QUIET + "myhostname = a\nmyhostname = b\n" + LEVEL  # PF101 (error), PF010
 
 
 def codes_of(out: str):

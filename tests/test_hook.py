@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOT
 
-GOOD = "queue_run_delay = 900s\nminimal_backoff_time = 900s\nbounce_queue_lifetime = 0\n"
+GOOD = "queue_run_delay = 900s\nminimal_backoff_time = 900s\nbounce_queue_lifetime = 0\ncompatibility_level = 3.6\n"
 BAD = "queue_run_delay = 15M\nbounce_queue_lifetime = 0\n"
 
 

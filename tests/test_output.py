@@ -26,7 +26,9 @@ SOURCES = {"etc/main.cf": SOURCE}
 
 QUIET = ("minimal_backoff_time = 300s\nmaximal_backoff_time = 4000s\nmaximal_queue_lifetime = 5d\n"
          "bounce_queue_lifetime = 1d\n")
-BOTH = "queue_run_delay = 15M\n" + QUIET + "myhostname = a\nmyhostname = b\n"  # PF101 line 1, PF010 line 6
+# A whole main.cf needs a relay restriction or compatibility_level >= 1, else smtpd exits (PF151).
+LEVEL = "compatibility_level = 3.6\n"
+BOTH = "queue_run_delay = 15M\n" + QUIET + "myhostname = a\nmyhostname = b\n" + LEVEL  # PF101 line 1, PF010 line 6
 
 
 @pytest.fixture(autouse=True)
@@ -342,7 +344,7 @@ def test_terminal_gets_excerpts_summary_and_colour(write, capsys, monkeypatch):
 
 
 def test_clean_run_on_a_terminal_says_so(write, capsys, monkeypatch):
-    path = write("queue_run_delay = 300s\n" + QUIET)
+    path = write("queue_run_delay = 300s\n" + QUIET + LEVEL)
     rc, out = run(capsys, monkeypatch, [str(path), "--isolated"], Terminal())
     assert rc == 0 and "no problems in 1 file" in out
 

@@ -40,7 +40,7 @@ def _settings(text: str) -> dict:
 
 
 def test_registry_is_complete_and_consistent():
-    assert len(RULES) == len(BY_NAME) == 36
+    assert len(RULES) == len(BY_NAME) == 46
     for code, module in RULES.items():
         assert re.fullmatch(r"PF\d{3}", code) and module.CODE == code
         assert re.fullmatch(r"[a-z]+(-[a-z0-9]+)*", module.NAME), module.NAME

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, FrozenSet, List, Optional, Tuple
 from postfix_lint import mastercf
 from postfix_lint.analyse import names as _names
 from postfix_lint.analyse import retry as _retry
+from postfix_lint.analyse import running as _running
 from postfix_lint.analyse import typed as _typed
 from postfix_lint.postfix import profiles
 from postfix_lint.analyse.definitions import Definitions
@@ -104,3 +105,14 @@ class Context:
     def typed_verdicts(self) -> List[_typed.Verdict]:
         """The typed (bool, number, string length) values some reader rejects, in file order."""
         return _typed.verdicts(self.doc, self.resolver, self.names)
+
+    @functools.cached_property
+    def usage(self) -> _running.Usage:
+        """Which programs will run: master.cf's services and the transports in use (:mod:`~postfix_lint.analyse.running`)."""
+        res = self.resolver
+        names = [n for n, _ in _running._TRANSPORTS] + [g for _, g in _running._TRANSPORTS if g] + \
+            list(_running._TABLES)
+        values = {}
+        for name in names:
+            values[name] = res.setting(name, "qmgr" if name.endswith("transport") else None).expanded
+        return _running.usage(values, self.master)

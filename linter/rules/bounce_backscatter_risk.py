@@ -3,7 +3,9 @@
 ## What it does
 Reports an effective ``bounce_queue_lifetime`` (after qmgr caps it at
 ``maximal_queue_lifetime``) longer than a threshold, 1 day by default.  A
-configuration that leaves it unset inherits Postfix's 5 days.
+configuration that leaves it unset inherits Postfix's 5 days: that is
+reported as info (an inherited Postfix default is advice, and a stock
+main.cf must pass); a value set in main.cf above the threshold is a warning.
 
 ## Why it matters
 ``bounce_queue_lifetime`` is how long mail from the null sender (``<>``:
@@ -58,4 +60,5 @@ def check(ctx, options):
         f"{head} undeliverable bounces to forged senders queued and retried for {seconds_text(effective)}"
         f" during a backscatter attack (threshold {seconds_text(limit)}); consider bounce_queue_lifetime = 0"
         " or a few hours",
+        severity=Severity.INFO if bounce.entry is None else None,
     )

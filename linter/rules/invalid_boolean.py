@@ -30,6 +30,7 @@ it starts; master(8) throttles it.
 """
 
 from postfix_lint.problem import Severity, problem
+from postfix_lint.rules.support.running import note, severity
 from postfix_lint.rules.support.typed import shown, tail
 
 CODE = "PF120"
@@ -44,4 +45,4 @@ def check(ctx, options):
         if v.param.type not in ("bool", "nbool"):
             continue
         msg = f"{v.param.name} = {shown(v)}: not a boolean (Postfix accepts only yes or no, in any case){tail(v)}"
-        yield problem(v.entry.value_span(), msg)
+        yield problem(v.entry.value_span(), msg + note(ctx, v.programs), severity=severity(ctx, v.programs))

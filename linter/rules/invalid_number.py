@@ -36,6 +36,7 @@ daemon dies when it starts.
 import re
 
 from postfix_lint.problem import Severity, problem
+from postfix_lint.rules.support.running import note, severity
 from postfix_lint.rules.support.typed import shown, tail
 
 CODE = "PF121"
@@ -71,4 +72,4 @@ def check(ctx, options):
             continue
         why = _why(v.expanded, v.param.type, v.fatal)
         msg = f"{v.param.name} = {shown(v)}: {why}{tail(v)}"
-        yield problem(v.entry.value_span(), msg)
+        yield problem(v.entry.value_span(), msg + note(ctx, v.programs), severity=severity(ctx, v.programs))

@@ -30,6 +30,7 @@ succeeded.
 """
 
 from postfix_lint.problem import Severity, problem
+from postfix_lint.rules.support.running import note, severity
 from postfix_lint.rules.support.typed import shown, tail
 
 CODE = "PF122"
@@ -55,4 +56,4 @@ def check(ctx, options):
         else:
             need = " and ".join(f"{word} {_bytes(n)}" for word, n in (("at least", p.min), ("at most", p.max)) if n)
         msg = f"{p.name} = {shown(v)}: {why}, but it must be {need} long{tail(v)}"
-        yield problem(v.entry.value_span(), msg)
+        yield problem(v.entry.value_span(), msg + note(ctx, v.programs), severity=severity(ctx, v.programs))

@@ -30,6 +30,7 @@ all fatal, and so are numbers that overflow a 32-bit int.
 
 from postfix_lint.problem import Severity, problem
 from postfix_lint.rules.support.messages import program_list as programs_text
+from postfix_lint.rules.support.running import note, severity
 from postfix_lint.rules.support.time import failures
 
 CODE = "PF101"
@@ -48,4 +49,4 @@ def check(ctx, options):
             msg += f" ({reason})"
         msg += (f"; {programs_text(programs)} will exit with"
                 f' "fatal: parameter {s.name}: bad time value or unit: {s.expanded}"')
-        yield problem(s.span, msg)
+        yield problem(s.span, msg + note(ctx, programs), severity=severity(ctx, programs))

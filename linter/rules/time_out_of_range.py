@@ -28,6 +28,7 @@ not notice.  Digit-less values such as ``s`` or ``days`` count as 0.
 from postfix_lint.problem import Severity, problem
 from postfix_lint.rules.support.messages import seconds_text
 from postfix_lint.rules.support.messages import program_list as programs_text
+from postfix_lint.rules.support.running import note, severity
 from postfix_lint.rules.support.time import failures
 
 CODE = "PF102"
@@ -41,7 +42,7 @@ def check(ctx, options):
     for s, programs in failures(ctx, "range"):
         secs = s.seconds
         bound = f"at least {seconds_text(s.min)}" if s.min and secs < s.min else f"at most {seconds_text(s.max)}"
-        note = " (a value without digits counts as 0)" if s.value.no_digits else ""
-        msg = (f"{s.name} = {s.raw} is {seconds_text(secs)}{note}, but it must be {bound};"
+        digits = " (a value without digits counts as 0)" if s.value.no_digits else ""
+        msg = (f"{s.name} = {s.raw} is {seconds_text(secs)}{digits}, but it must be {bound};"
                f' {programs_text(programs)} will exit with "fatal: invalid {s.name}: {s.range_error}"')
-        yield problem(s.span, msg)
+        yield problem(s.span, msg + note(ctx, programs), severity=severity(ctx, programs))

@@ -29,6 +29,7 @@ daemon with ``macro processing error``.
 
 from postfix_lint.problem import Severity, problem
 from postfix_lint.rules.support.messages import program_list as programs_text
+from postfix_lint.rules.support.running import note, severity
 from postfix_lint.rules.support.time import failures
 
 CODE = "PF206"
@@ -50,4 +51,4 @@ def check(ctx, options):
                    f" nor read by {who} before {s.name}, so it is empty there (postconf -x shows its default);"
                    f' {who} will exit with "fatal: parameter {s.name}: bad time value or unit: {s.expanded}";'
                    " set the referenced parameter explicitly")
-        yield problem(s.span, msg)
+        yield problem(s.span, msg + note(ctx, programs), severity=severity(ctx, programs))
