@@ -522,7 +522,8 @@ def read_messages(main_cf_text: str, install: Optional[Install] = None) -> Tuple
     return res["rc"] == 0, _messages(res["err"])
 
 
-def typed_value(main_cf_text: str, param: str, program: str = "qmgr", install: Optional[Install] = None):
+def typed_value(main_cf_text: str, param: str, program: str = "qmgr", install: Optional[Install] = None,
+                defaults: Optional[Dict[str, str]] = None):
     """The value Postfix's own code computes for ``param`` as ``program`` reads it.
 
     time: seconds; int/nint/long: the number; bool/nbool: True/False.
@@ -533,7 +534,11 @@ def typed_value(main_cf_text: str, param: str, program: str = "qmgr", install: O
     mail_params_init()'s bounds.  ``main_cf_text`` is used verbatim.
     The parameter's type, default and the program's read order come from
     postfix_lint.params (the 3.7 model) also for another ``install``:
-    conversion code is identical in 3.5 - 3.12.
+    conversion code is identical in 3.5 - 3.12.  ``defaults`` ({name: raw
+    default}, that release's ``postconf -d``) replaces the model's defaults,
+    and the program's earlier parameters that the release does not have are
+    skipped: a 3.6+ default such as ``${{$compatibility_level} <level {3.6}
+    ...}`` would be a macro error in 3.5's library.
     """
     from postfix_lint import params
 
@@ -543,7 +548,7 @@ def typed_value(main_cf_text: str, param: str, program: str = "qmgr", install: O
     kind = p.type
     if kind not in ("time", "int", "nint", "long", "bool", "nbool"):
         raise ValueError(f"{param} is a {kind} parameter")
-    default = p.default
+    default = p.default if defaults is None else defaults.get(param, p.default)
     if kind == "int" and not _is_number(default):
         kind = "nint"  # same conversion; takes the default as a string
     if kind in ("bool", "nbool") and default not in ("yes", "no"):
@@ -557,9 +562,16 @@ def typed_value(main_cf_text: str, param: str, program: str = "qmgr", install: O
         if name in globals_:
             continue
         q = params.get(name)
-        if q is None or (q.type in ("int", "long") and not _is_number(q.default)):
+        if q is None:
             continue
-        steps.append((q.type, name, q.default))
+        q_default = q.default
+        if defaults is not None:
+            if name not in defaults:
+                continue
+            q_default = defaults[name]
+        if q.type in ("int", "long") and not _is_number(q_default):
+            continue
+        steps.append((q.type, name, q_default))
     with _Instance(main_cf_text, defaults=False, queue=False) as inst:
         res = _worker(install).request({"op": "eval", "conf": str(inst.conf), "steps": steps,
                                  "param": param, "kind": kind, "default": default})

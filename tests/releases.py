@@ -115,11 +115,32 @@ class Release:
         return self.daemon_verdict(f"{param} = {value}\n", program)
 
     def typed_value(self, main_cf_text: str, param: str, program: str = "qmgr"):
-        """The value this release's library computes (see oracle.typed_value)."""
-        return oracle.typed_value(main_cf_text, param, program, install=self.install)
+        """The value this release's library computes (see oracle.typed_value), with this release's defaults.
+
+        Raises KeyError when ``param`` is not a built-in parameter of this release.
+        """
+        defaults = self.defaults()
+        if param not in defaults:
+            raise KeyError(f"{param} is not a parameter of Postfix {self.version}")
+        return oracle.typed_value(main_cf_text, param, program, install=self.install, defaults=defaults)
+
+    def defaults(self) -> Dict[str, str]:
+        """{name: raw default} of ``postconf -d`` (built-ins and the default master.cf's service names)."""
+        return _defaults(self.install)
 
     def has_program(self, program: str) -> bool:
         return (self.install.sbin / program).exists()
+
+
+@functools.lru_cache(maxsize=None)
+def _defaults(install: oracle.Install) -> Dict[str, str]:
+    out, _, _ = oracle.postconf_run("", None, ("-d",), install=install)
+    found = {}
+    for line in out.splitlines():
+        name, sep, value = line.partition(" =")
+        if sep:
+            found[name] = value[1:] if value.startswith(" ") else value
+    return found
 
 
 def _mail_version(install: oracle.Install) -> Optional[str]:

@@ -1,4 +1,8 @@
-"""The linter against the real ``postconf -n`` (Postfix 3.7.11), file by file.
+"""The linter against the real ``postconf -n`` of the installed Postfix, file by file.
+
+The installed release (3.7.11 on Debian 12, 3.10.13 on Debian 13) is detected
+by ``releases.system_version()`` and is the linter's ``target_version``; the
+other releases are compared in tests/test_differential_releases.py.
 
 For every corpus file (and a set of edge cases with their own master.cf):
 
@@ -51,7 +55,7 @@ if str(HERE) not in sys.path:
 from conftest import CORPUS, ROOT, corpus_files, postfix_installed  # noqa: E402
 
 from postfix_lint import mastercf, names  # noqa: E402
-from postfix_lint.engine import Settings, run  # noqa: E402
+from postfix_lint.engine import Context, Settings, run  # noqa: E402
 from postfix_lint.parser import parse_bytes  # noqa: E402
 
 UNUSED = re.compile(r"^warning: DIR/main\.cf: unused parameter: ([^=]*)=")
@@ -160,15 +164,26 @@ def _require() -> None:
         pytest.skip("Postfix not installed: apt-get install postfix (CI installs it; see .ci/run)")
 
 
+def linter_settings(master_text: Optional[str]) -> Settings:
+    """The linter targets the installed release (the one place: releases.system_version())."""
+    import releases
+
+    version = releases.system_version()
+    if version is None:
+        return Settings(master_cf=master_text)
+    return Settings(master_cf=master_text, target_version=version)
+
+
 def _one(name: str, data: bytes, master_text: Optional[str]) -> Outcome:
     import oracle
 
     text = data.decode("utf-8", "surrogateescape")
     values, messages = oracle.postconf_n(text, master_text)
     doc = parse_bytes(data, name)
-    master = mastercf.default() if master_text is None else mastercf.parse(master_text)
-    settings = Settings(master_cf=master_text)
-    return Outcome(name, values, messages, names.analyse(doc, master), run(doc, settings))
+    settings = linter_settings(master_text)
+    # the analysis the rules share, so it follows the target once they do
+    analysis = names.for_context(Context(doc, settings))
+    return Outcome(name, values, messages, analysis, run(doc, settings))
 
 
 @functools.lru_cache(maxsize=None)
