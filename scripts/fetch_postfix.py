@@ -79,8 +79,11 @@ DEFAULT_MIRROR = "http://deb.debian.org/debian"
 NOT_NEEDED = re.compile(r"^(systemd(-.*)?|libsystemd-shared|init-system-helpers|netbase|debconf|adduser|cpio"
                         r"|e2fsprogs|ssl-cert|openssl|perl.*|dpkg|lsb-base|sensible-utils|gcc-\d+-base"
                         r"|libc-gconv-modules-extra|usrmerge|lib.*-perl|.*-doc)$")
-KEYRINGS = ("/usr/share/keyrings/debian-archive-keyring.gpg",
-            "/usr/share/keyrings/debian-archive-removed-keys.gpg")
+#: Debian's archive keys (debian-archive-keyring; .pgp is the newer file name).
+#: The removed keys are listed too, for an old suite on a newer host.
+KEYRINGS = ("/usr/share/keyrings/debian-archive-keyring.gpg", "/usr/share/keyrings/debian-archive-keyring.pgp",
+            "/usr/share/keyrings/debian-archive-removed-keys.gpg",
+            "/usr/share/keyrings/debian-archive-removed-keys.pgp")
 
 
 def log(msg: str) -> None:

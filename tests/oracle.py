@@ -441,18 +441,49 @@ for line in sys.stdin:
 '''
 
 
+def _elf_symbol_size(path: Path, symbol: bytes) -> Optional[int]:
+    """st_size of ``symbol`` in the .dynsym of a little-endian ELF64 shared object, None if absent."""
+    import struct
+
+    data = path.read_bytes()
+    if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
+        return None
+    shoff, = struct.unpack_from("<Q", data, 0x28)
+    shentsize, shnum = struct.unpack_from("<HH", data, 0x3A)
+    sections = [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize) for i in range(shnum)]
+    for _name, sh_type, _f, _a, offset, size, link, _i, _al, entsize in sections:
+        if sh_type != 11 or not entsize:  # SHT_DYNSYM
+            continue
+        stroff = sections[link][4]
+        for k in range(size // entsize):
+            st_name, _info, _other, _shndx, _value, st_size = struct.unpack_from("<IBBHQQ", data, offset + k * entsize)
+            end = data.index(b"\0", stroff + st_name)
+            if data[stroff + st_name:end] == symbol:
+                return st_size
+    return None
+
+
 def _fstd_size(libdir: Path = LIBDIR) -> int:
-    """sizeof(vstream_fstd) from the dynamic symbol table (0x3F0 on Debian 3.7.11 amd64)."""
+    """sizeof(vstream_fstd) from the dynamic symbol table (0x3F0 on Debian 3.7.11 amd64, 0x3D8 on 3.5.25).
+
+    Read from the ELF file itself (no binutils needed); ``nm -DS`` for other formats.
+    """
+    lib = libdir / "libpostfix-util.so"
     try:
-        out = subprocess.run(["nm", "-DS", str(libdir / "libpostfix-util.so")], capture_output=True,
-                             text=True, timeout=10).stdout
+        size = _elf_symbol_size(lib, b"vstream_fstd")
+        if size:
+            return size
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        out = subprocess.run(["nm", "-DS", str(lib)], capture_output=True, text=True, timeout=10).stdout
         for line in out.splitlines():
             parts = line.split()
             if len(parts) == 4 and parts[3] == "vstream_fstd":
                 return int(parts[1], 16)
     except (OSError, subprocess.SubprocessError, ValueError):
         pass
-    return 0x3F0
+    raise RuntimeError(f"cannot find sizeof(vstream_fstd) in {lib}")
 
 
 class _Worker:

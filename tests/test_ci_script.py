@@ -26,3 +26,12 @@ def test_ci_installs_postfix_noninteractively():
     assert "postfix postfix/main_mailer_type select No configuration" in ci
     assert "DEBIAN_FRONTEND=noninteractive" in ci
     assert "apt-get install -y" in ci
+
+
+def test_ci_fetches_the_postfix_releases():
+    """The per-release oracles (tests/releases.py) are unpacked before the tests run."""
+    ci = (ROOT / ".ci" / "run").read_text()
+    lines = [line.strip() for line in ci.splitlines()]
+    fetch = next(i for i, line in enumerate(lines) if line.startswith("python3 scripts/fetch_postfix.py"))
+    assert fetch < lines.index(_readme_test_command())
+    assert (ROOT / "scripts" / "fetch_postfix.py").is_file()
