@@ -179,6 +179,10 @@ class Apt:
             "APT::Install-Recommends": "0",
             "Debug::NoLocking": "1",
             "Acquire::Retries": "3",
+            # The registry may serve a frozen snapshot whose Release files are past
+            # their Valid-Until date (sid's, here); signatures are still checked.
+            "Acquire::Check-Valid-Until": "false",
+            "Acquire::Check-Date": "false",
         }
         return [x for k, v in o.items() for x in ("-o", f"{k}={v}")]
 
