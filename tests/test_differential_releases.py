@@ -12,7 +12,8 @@ release's exact version:
   "undefined parameter" warnings; (d) from 3.9 on, PF115 names = the
   ``support for parameter ... will be removed`` / ``has been removed``
   warnings, and each PF115 message quotes postconf's text exactly; before
-  3.9 postconf has no such warning.  Files on which postconf exits: the
+  3.9 postconf has no such warning; (e) from 3.8 on, as many PF106 as
+  postconf's ``#comment after other text is not allowed`` warnings.  Files on which postconf exits: the
   linter predicts it (PF001 on the line for a missing ``=``, a predicted
   postconf exit for a macro error), and does not predict an exit otherwise;
 - **default master.cf**: the linter's built-in services are those of the
@@ -63,6 +64,7 @@ UNUSED = re.compile(r"^warning: DIR/main\.cf: unused parameter: ([^=]*)=")
 UNDEFINED = re.compile(r"^warning: DIR/main\.cf: undefined parameter: (.*)$")
 DEPRECATED = re.compile(r'^warning: DIR/main\.cf: (support for parameter "?([^" ]+)"? (?:will be|has been) removed;'
                         r" instead, .*)$")
+COMMENT = re.compile(r"^warning: DIR/main\.cf: #comment after other text is not allowed: (.*)\.\.\.$")
 MISSING_EQUALS = re.compile(r"^fatal: DIR/main\.cf, line (\d+): missing '=' after attribute name")
 #: postconf checks inet_protocols itself; no linter rule does (see test_differential_postconf).
 INET_PROTOCOLS_EXCEPTION = "090_i-MSCP_imscp_configs-debian-postfix-main.cf"
@@ -152,6 +154,7 @@ class Outcome:
     unused: Set[str] = field(default_factory=set)
     undefined: Set[str] = field(default_factory=set)
     deprecated: Dict[str, str] = field(default_factory=dict)  # name -> postconf's text
+    lines: List[str] = field(default_factory=list)  # the main.cf lines
 
     def __post_init__(self) -> None:
         self.unused = {m.group(1) for m in map(UNUSED.match, self.messages) if m}
@@ -175,7 +178,7 @@ def _one(release: releases.Release, name: str, data: bytes) -> Outcome:
     text = data.decode("utf-8", "surrogateescape")
     values, messages = release.postconf_n(text)
     analysis, problems = linter_view(data, name, None, release)
-    return Outcome(name, release.version, values, messages, analysis, problems)
+    return Outcome(name, release.version, values, messages, analysis, problems, lines=text.splitlines())
 
 
 @functools.lru_cache(maxsize=None)
@@ -232,7 +235,29 @@ def compare(o: Outcome, release: releases.Release) -> List[str]:
                 out.append(f"deprecated-text {n}: PF115 does not quote postconf's {o.deprecated[n]!r}: {pf115[n]!r}")
     elif o.deprecated:
         out.append(f"deprecated: postconf {release.version} printed deprecation warnings: {sorted(o.deprecated)}")
+    comments = {m.group(1) for m in map(COMMENT.match, o.messages) if m}
+    if release.key >= (3, 8):
+        pf106 = {_comment_shown(o.lines[p.line - 1]) for p in o.codes("PF106") if 0 < p.line <= len(o.lines)}
+        if pf106 != comments:
+            out.append(f"comment: '#comment after other text': linter only {sorted(pf106 - comments)},"
+                       f" postconf only {sorted(comments - pf106)}")
+    elif comments:
+        out.append(f"comment: postconf {release.version} printed '#comment after other text': {sorted(comments)}")
     return out
+
+
+def _comment_shown(line: str) -> str:
+    """How postconf 3.8+ shows the comment on a main.cf line: ``%s %.20s`` of the ``#`` token and the
+    text after it (mystrtok(), each byte outside printable ASCII as "?").  postconf repeats the warning
+    for every value that expands to the commented one, so texts, not counts, are compared."""
+    m = re.search(r"[ \t,]#", line)
+    if not m:
+        return line
+    comment = line[m.start() + 1:]
+    token = comment.split()[0]
+    rest = comment[len(token):].lstrip(" \t\r\n,").rstrip()
+    shown = "".join(chr(b) if 0x20 <= b <= 0x7E else "?" for b in rest.encode("utf-8", "surrogateescape")[:20])
+    return f"{token} {shown}"
 
 
 @pytest.mark.parametrize("release", SLOTS)
@@ -429,7 +454,7 @@ def report(limit: int = 4) -> str:
             other: Dict[str, int] = {}
             for o in outcomes.values():
                 for m in o.messages:
-                    if not (UNUSED.match(m) or UNDEFINED.match(m) or DEPRECATED.match(m)):
+                    if not (UNUSED.match(m) or UNDEFINED.match(m) or DEPRECATED.match(m) or COMMENT.match(m)):
                         shape = re.sub(r'"[^"]*"', '"..."', re.sub(r"line \d+(-\d+)?", "line N", m))[:70]
                         other[shape] = other.get(shape, 0) + 1
             if other:
