@@ -196,7 +196,7 @@ WARM = textwrap.dedent("""
     import lark
     t1 = time.perf_counter()
     from postfix_lint.engine import Settings, run
-    from postfix_lint.parser import parse_bytes
+    from postfix_lint.read.main_cf import parse_bytes
     import postfix_lint.rules
     t2 = time.perf_counter()
     data = open(sys.argv[1], "rb").read()

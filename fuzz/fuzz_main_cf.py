@@ -33,9 +33,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from postfix_lint import output  # noqa: E402
+from postfix_lint.report import formats as output  # noqa: E402
 from postfix_lint.engine import Settings, run  # noqa: E402
-from postfix_lint.parser import encode, parse_bytes  # noqa: E402
+from postfix_lint.read.main_cf import encode, parse_bytes, reconstruct  # noqa: E402
 
 SETTINGS = Settings(select=["ALL"])
 
@@ -80,7 +80,7 @@ def reference_read(data: bytes) -> Tuple[Dict[bytes, bytes], List[int]]:
 def check(data: bytes) -> None:
     """Everything the linter promises for one input; raises AssertionError on a violation."""
     doc = parse_bytes(data, "fuzz/main.cf")
-    assert encode(doc.reconstruct()) == data, "the parse does not round-trip"
+    assert encode(reconstruct(doc)) == data, "the parse does not round-trip"
     params, fatal = reference_read(data)
     got = {encode(name): encode(entry.value) for name, entry in doc.last().items()}
     assert got == params, "parameters differ from the reference reading"

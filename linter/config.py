@@ -18,15 +18,17 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Tuple
 
 from postfix_lint.problem import Severity
+
+if TYPE_CHECKING:  # imported when needed: the settings module loads every rule
+    from postfix_lint.settings import Settings
 
 DOTFILE = ".postfix-lint.toml"
 PYPROJECT = "pyproject.toml"
 TOOL = "postfix-lint"  # the table name under [tool] in pyproject.toml
 DEFAULT_FAIL_ON = Severity.WARNING
-DEFAULT_TARGET_VERSION = "3.7"
 
 #: Every key a configuration may have, with what it takes (for messages).
 KEYS = {
@@ -59,18 +61,25 @@ class Selection:
     extend_select: Tuple[str, ...] = ()
     ignore: Tuple[str, ...] = ()
 
-    def apply(self, codes: set) -> set:
-        if self.select is not None:
-            codes = set(self.select)
-        return (codes | set(self.extend_select)) - set(self.ignore)
+    def apply(self, codes: Iterable[str]) -> FrozenSet[str]:
+        """The codes this layer enables on top of ``codes`` (the layer below's result)."""
+        from postfix_lint.settings import enabled_codes
+
+        select = sorted(codes) if self.select is None else self.select
+        return enabled_codes(select, self.extend_select, self.ignore)
 
 
 @dataclass(frozen=True)
 class FileIgnore:
+    """One per-file-ignores entry: the glob as written, compiled, and the rule codes it turns off."""
+
     pattern: str
-    regex: Any  # compiled
+    spec: Any  # pathspec.PathSpec
     codes: Tuple[str, ...]
-    basename_only: bool
+
+    def matches(self, relative_path: str) -> bool:
+        """Whether the glob matches a path relative to the configuration file's directory ("/" separated)."""
+        return self.spec.match_file(relative_path)
 
 
 @dataclass(frozen=True)
@@ -111,7 +120,7 @@ class Overrides:
 class Effective:
     """The settings in force for one file."""
 
-    settings: Any  # postfix_lint.engine.Settings
+    settings: "Settings"
     fail_on: Severity
     config: Config
     ignored_by_pattern: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)  # pattern -> codes
@@ -215,7 +224,7 @@ def parse_target_version(value: Any, where: str) -> str:
 
 
 def _check_time(value: Any) -> Optional[str]:
-    from postfix_lint.convert import conv_time
+    from postfix_lint.postfix.values import conv_time
 
     if isinstance(value, bool):
         return "a time, not a boolean"
@@ -278,41 +287,6 @@ def validate_option(module, option: str, value: Any, where: str) -> Any:
     return value
 
 
-def _glob_regex(pattern: str):
-    """A glob where ``*`` and ``?`` stay inside one path component and ``**`` crosses them."""
-    out = []
-    i, n = 0, len(pattern)
-    while i < n:
-        c = pattern[i]
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif c == "*":
-            out.append("[^/]*")
-            i += 1
-        elif c == "?":
-            out.append("[^/]")
-            i += 1
-        elif c == "[":
-            j = pattern.find("]", i + 2 if pattern[i + 1:i + 2] in ("!", "]") else i + 1)
-            if j < 0:
-                out.append(re.escape(c))
-                i += 1
-                continue
-            body = pattern[i + 1:j]
-            if body.startswith("!"):
-                body = "^" + body[1:]
-            out.append("[" + body.replace("\\", "\\\\") + "]")
-            i = j + 1
-        else:
-            out.append(re.escape(c))
-            i += 1
-    return re.compile("".join(out) + r"\Z")
-
-
 def _per_file_ignores(value: Any, where: str) -> Tuple[FileIgnore, ...]:
     if not isinstance(value, dict):
         raise ConfigError(f"{where}: must be {KEYS['per-file-ignores']}, such as"
@@ -324,9 +298,21 @@ def _per_file_ignores(value: Any, where: str) -> Tuple[FileIgnore, ...]:
         norm = pattern.replace(os.sep, "/")
         if norm.startswith("./"):
             norm = norm[2:]
-        out.append(FileIgnore(pattern, _glob_regex(norm), _rule_list(codes, f"{where}.{pattern!r}"),
-                              "/" not in norm))
+        out.append(FileIgnore(pattern, _path_spec(norm), _rule_list(codes, f"{where}.{pattern!r}")))
     return tuple(out)
+
+
+def _path_spec(pattern: str):
+    """One per-file-ignores glob, compiled with pathspec (imported only when a configuration has such globs).
+
+    .gitignore syntax: a pattern without "/" matches the file name in any
+    directory, one with "/" is relative to the configuration file's directory,
+    ``*`` and ``?`` stay within a path component, ``**`` crosses them, and a
+    pattern that matches a directory matches every file under it.
+    """
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines([pattern])
 
 
 def _rule_table(value: Any, where: str, what: str) -> Dict[str, Any]:
@@ -403,8 +389,8 @@ def load(path: Path, explicit: bool = False) -> Optional[Config]:
 # --------------------------------------------------------------------------- discovery
 
 
-class Resolver:
-    """Finds and caches the configuration of each linted file."""
+class ConfigFinder:
+    """Finds and caches the configuration file of each linted file (closest one above it, or --config)."""
 
     def __init__(self, explicit: Optional[str] = None, isolated: bool = False) -> None:
         self.isolated = isolated
@@ -473,25 +459,16 @@ def matching_ignores(config: Config, path: Optional[str]) -> Dict[str, Tuple[str
     if not config.per_file_ignores or not path:
         return {}
     rel = _relative(path, config.root)
-    base = rel.rsplit("/", 1)[-1]
-    return {
-        fi.pattern: fi.codes
-        for fi in config.per_file_ignores
-        if fi.regex.match(rel) or (fi.basename_only and fi.regex.match(base))
-    }
-
-
-def default_codes() -> set:
-    from postfix_lint.rules import RULES
-
-    return {c for c, m in RULES.items() if getattr(m, "DEFAULT_ENABLED", True)}
+    return {fi.pattern: fi.codes for fi in config.per_file_ignores if fi.matches(rel)}
 
 
 def effective(config: Config, overrides: Overrides, path: Optional[str]) -> Effective:
     """Combine a file's configuration with the command line, for one file."""
-    from postfix_lint.engine import Settings
+    from postfix_lint.settings import DEFAULT_TARGET_VERSION, Settings
 
-    codes = default_codes()
+    from postfix_lint.rules import RULES
+
+    codes = frozenset(RULES)  # every rule runs unless deselected
     for layer in (config.selection, overrides.selection):
         codes = layer.apply(codes)
     ignored = matching_ignores(config, path)
@@ -505,71 +482,6 @@ def effective(config: Config, overrides: Overrides, path: Optional[str]) -> Effe
     )
     fail_on = overrides.fail_on or config.fail_on or DEFAULT_FAIL_ON
     return Effective(settings, fail_on, config, ignored)
-
-
-# --------------------------------------------------------------------------- --show-settings
-
-
-def _toml_str(text: str) -> str:
-    out = []
-    for ch in text:
-        if ch in "\\\"":
-            out.append("\\" + ch)
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F or 0xD800 <= ord(ch) <= 0xDFFF:
-            out.append(f"\\u{ord(ch):04X}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
-
-
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    return _toml_str(str(value))
-
-
-def show_settings(eff: Effective, path: str) -> str:
-    """The effective settings of one file, as a TOML document usable as .postfix-lint.toml."""
-    from postfix_lint.engine import enabled_rules, rule_options
-    from postfix_lint.rules import RULES
-
-    s = eff.settings
-    enabled = {m.CODE for m in enabled_rules(s)}
-    lines = [
-        f"# Effective settings for {path}",
-        f"# configuration file: {eff.config.describe()}",
-    ]
-    for pattern, codes in eff.ignored_by_pattern.items():
-        lines.append(f"# per-file-ignores {pattern!r} matches: {', '.join(codes)}")
-    lines += [
-        f"target-version = {_toml_str(s.target_version)}",
-        f"fail-on = {_toml_str(str(eff.fail_on))}",
-        "select = [",
-    ]
-    lines += [f"    {_toml_str(c)},  # {RULES[c].NAME}" for c in sorted(enabled)]
-    lines.append("]")
-    off = [c for c in RULES if c not in enabled]
-    if off:
-        lines.append("# not selected: " + ", ".join(off))
-    lines += ["", "[severity]"]
-    for code in sorted(enabled):
-        module = RULES[code]
-        level = s.severity.get(code, module.SEVERITY)
-        note = "" if level == module.SEVERITY else f" (default {module.SEVERITY})"
-        lines.append(f"{code} = {_toml_str(str(level))}  # {module.NAME}{note}")
-    for code in sorted(enabled):
-        module = RULES[code]
-        opts = rule_options(module, s)
-        if not opts:
-            continue
-        lines += ["", f"[rules.{code}]  # {module.NAME}"]
-        for name in sorted(opts):
-            lines.append(f"{name} = {_toml_value(opts[name])}")
-    return "\n".join(lines) + "\n"
 
 
 def overrides_from(select: Optional[Iterable[str]], extend_select: Iterable[str], ignore: Iterable[str],
@@ -590,20 +502,3 @@ def overrides_from(select: Optional[Iterable[str]], extend_select: Iterable[str]
         target_version=parse_target_version(target_version, "--target-version") if target_version else None,
         fail_on=parse_severity(fail_on, "--fail-on") if fail_on else None,
     )
-
-
-def option_types_known(modules: Sequence[Any]) -> List[str]:
-    """Problems with rule modules' OPTIONS/DEFAULTS (for the rule-meta tests)."""
-    bad = []
-    for m in modules:
-        options = getattr(m, "OPTIONS", {}) or {}
-        defaults = getattr(m, "DEFAULTS", {}) or {}
-        if set(options) != set(defaults):
-            bad.append(f"{m.CODE}: OPTIONS and DEFAULTS have different keys")
-            continue
-        for name, kind in options.items():
-            if kind not in OPTION_TYPES:
-                bad.append(f"{m.CODE}: option {name!r} has unknown type {kind!r} (known: {', '.join(OPTION_TYPES)})")
-            elif OPTION_TYPES[kind](defaults[name]) is not None:
-                bad.append(f"{m.CODE}: default {defaults[name]!r} of {name!r} is not a valid {kind}")
-    return bad

@@ -27,7 +27,7 @@ than 8 fields or a bad type; those entries are listed in
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
 __all__ = ["Service", "MasterCf", "parse", "default", "TYPES"]
@@ -242,7 +242,7 @@ def default() -> MasterCf:
     """
     global _DEFAULT
     if _DEFAULT is None:
-        from postfix_lint import params
+        from postfix_lint.postfix import params
 
         _DEFAULT = MasterCf(
             tuple(Service(name, "unix", command, 0) for name, command in params.default_service_commands().items()),

@@ -26,11 +26,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, List, Optional, Sequence, Set, Tuple
 
-from postfix_lint.document import Document
 from postfix_lint.problem import Problem, Severity
-
-CODE = "PF090"
-NAME = "unused-suppression"
+from postfix_lint.read.document import Document
+from postfix_lint.rules import UnknownRule, resolve_code
+from postfix_lint.rules.unused_suppression import CODE, NAME
 ACTIONS = ("disable-next-line", "disable", "enable", "disable-file")
 EXPECTED = "# postfix-lint: disable-next-line=CODE[,CODE] -- reason"
 _SPACE = " \t\v\f\r"
@@ -150,8 +149,6 @@ def _next_line_span(kinds: Sequence[str], line: int) -> Optional[Tuple[int, int]
 
 
 def _resolver():
-    from postfix_lint.rules import UnknownRule, resolve_code
-
     def resolve(ident: str) -> Optional[str]:
         try:
             return resolve_code(ident)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate ``linter/_params_data.py``: the Postfix 3.7.11 parameter database.
+"""Generate ``linter/postfix/_params_data.py``: the Postfix 3.7.11 parameter database.
 
 Usage::
 
@@ -7,7 +7,7 @@ Usage::
 
 REFERENCE_DIR defaults to ``../shared/reference`` beside the repository and
 must hold ``postfix-3.7-parameters.tsv``, ``per-transport-patterns.tsv`` and
-``source-table-entries.tsv``.  OUTPUT defaults to ``linter/_params_data.py``;
+``source-table-entries.tsv``.  OUTPUT defaults to ``linter/postfix/_params_data.py``;
 ``-o -`` writes to stdout.  The output is deterministic, so the test suite can
 regenerate it and compare.
 
@@ -36,7 +36,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_REFERENCE = ROOT.parent / "shared" / "reference"
-DEFAULT_OUTPUT = ROOT / "linter" / "_params_data.py"
+DEFAULT_OUTPUT = ROOT / "linter" / "postfix" / "_params_data.py"
 POSTFIX_VERSION = "3.7.11"
 
 #: mail_params_init() (src/global/mail_params.c): the order of its

@@ -21,7 +21,7 @@ README = ROOT / "README.md"
 
 def _import():
     sys.path.insert(0, str(ROOT))
-    from postfix_lint import ruledoc
+    from postfix_lint.report import ruledoc
 
     return ruledoc
 

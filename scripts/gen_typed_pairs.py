@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import oracle  # noqa: E402  (tests/oracle.py)
-from postfix_lint import params  # noqa: E402
+from postfix_lint.postfix import params  # noqa: E402
 
 DEFAULT_OUTPUT = ROOT / "tests" / "data" / "typed_pairs.tsv"
 

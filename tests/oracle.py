@@ -67,7 +67,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # time_seconds() needs postfix_lint.params
+if str(ROOT) not in sys.path:  # time_seconds() needs postfix_lint.postfix.params
     sys.path.insert(0, str(ROOT))
 
 LIBDIR = Path("/usr/lib/postfix")
@@ -571,7 +571,7 @@ def typed_value(main_cf_text: str, param: str, program: str = "qmgr", install: O
     skipped: a 3.6+ default such as ``${{$compatibility_level} <level {3.6}
     ...}`` would be a macro error in 3.5's library.
     """
-    from postfix_lint import params
+    from postfix_lint.postfix import params
 
     p = params.get(param) or params.per_transport(param)
     if p is None:
@@ -618,7 +618,7 @@ def time_seconds(main_cf_text: str, param: str, program: str = "qmgr",
 
     See :func:`typed_value` (None: rejected, or the program dies earlier).
     """
-    from postfix_lint import params
+    from postfix_lint.postfix import params
 
     p = params.get(param) or params.per_transport(param)
     if p is None or p.type != "time":

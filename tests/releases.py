@@ -20,6 +20,7 @@ Shapes::
     r.daemon_verdict(main_cf_text, program) -> oracle.Verdict
     r.typed_value(main_cf_text, param, program="qmgr") -> seconds / number / bool / None
     system_version() -> "3.7.11" or None        # the one place that detects the installed release
+    linter_target("3.11.7") -> "3.11"            # the target-version postfix-lint is run with
 
 Every run uses a throw-away config directory (``postconf -c DIR``;
 daemons with ``MAIL_CONFIG``), exactly as tests/oracle.py does for the
@@ -163,6 +164,24 @@ def system_version() -> Optional[str]:
     if not oracle.SYSTEM.available():
         return None
     return _mail_version(oracle.SYSTEM)
+
+
+def linter_target(version: str) -> str:
+    """The ``target_version`` postfix-lint gets for a real release ``version``.
+
+    The release itself when postfix-lint's profiles know it (``3.7.11``);
+    otherwise its line ``X.Y`` (the newest patch the profiles know), e.g.
+    sid's 3.11.7 is newer than the tables' 3.11.6.
+    """
+    try:
+        from postfix_lint.postfix import profiles
+    except ImportError:  # a linter without release profiles
+        return version
+    try:
+        profiles.parse_release(version)
+        return version
+    except ValueError:
+        return ".".join(version.split(".")[:2])
 
 
 def _host_codename() -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import sys
 
 import pytest
@@ -83,7 +84,7 @@ def test_missing_directory_unreadable_paths_exit_2_and_others_checked(write, tmp
     captured = capsys.readouterr()
     assert rc == 2
     err = captured.err.splitlines()
-    assert f"postfix-lint: {missing}: no such file" in err
+    assert f"postfix-lint: error: {missing}: no such file" in err
     assert any(str(tmp_path) in l and "directory" in l for l in err)
     assert "PF101" in captured.out  # the readable bad file was still checked
     assert "Traceback" not in captured.err
@@ -110,12 +111,83 @@ def test_stdin_with_filename(monkeypatch, capsys):
     assert capsys.readouterr().out.startswith("etc/postfix/main.cf:1:19: PF101 error:")
 
 
-def test_usage_errors_exit_2(capsys):
-    assert main([]) == 2
-    assert main(["--select", "PF999", "x"]) == 2
-    with pytest.raises(SystemExit) as exc:
-        main(["--format", "xml", "x"])
-    assert exc.value.code == 2
+@pytest.mark.parametrize("argv", [
+    [],
+    ["--select", "PF999", "x"],
+    ["--format", "xml", "x"],
+    ["--no-such-option", "x"],
+    ["--explain", "nope"],
+    ["-", "-"],
+    ["schedule"],
+    ["schedule", "--format", "xml", "x"],
+    ["schedule", "a/main.cf", "b/main.cf"],
+    ["schedule", "--arrival", "25:00", "x"],
+])
+def test_usage_errors_return_2_with_one_prefix(argv, capsys):
+    """Both commands return 2 (argparse does not raise SystemExit) and say 'postfix-lint: error: ...'."""
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    messages = [line for line in err.splitlines() if not line.startswith(("usage:", "  ", "       "))]
+    assert messages and all(line.startswith("postfix-lint: error: ") for line in messages), err
+
+
+def test_standard_input_is_read_once(monkeypatch, capsys):
+    stream = io.BytesIO(BAD.encode())
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(stream))
+    assert main(["-", "-"]) == 2
+    assert "'-' (standard input) can be given only once" in capsys.readouterr().err
+    assert stream.tell() == 0  # refused before anything was read
+
+
+def test_master_cf_beside_is_read_through_read_input(tmp_path):
+    """A FIFO named master.cf beside main.cf is passed over (not opened, not waited on)."""
+    import subprocess
+
+    (tmp_path / "main.cf").write_text(GOOD)
+    os.mkfifo(tmp_path / "master.cf")
+    proc = subprocess.run([sys.executable, "-m", "postfix_lint", str(tmp_path / "main.cf")],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stderr == ""
+
+
+def test_usage_line_and_readme_agree():
+    """One PATH for schedule, several for lint, in the parsers' usage and in the README's Usage block."""
+    from conftest import ROOT
+    from postfix_lint.cli.lint import build_parser as lint_parser
+    from postfix_lint.cli.schedule import build_parser as schedule_parser
+
+    positional = [a for a in schedule_parser()._actions if not a.option_strings]
+    assert [(a.dest, a.nargs) for a in positional] == [("path", None)]
+    usage = lint_parser().format_usage()
+    assert "postfix-lint [OPTIONS] PATH..." in usage and "postfix-lint schedule [OPTIONS] PATH\n" in usage
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").split("## Usage", 1)[1]
+    block = readme.split("```", 2)[1].strip("\n").splitlines()
+    assert [line.split("  ")[0] for line in block] == ["postfix-lint [OPTIONS] PATH...",
+                                                       "postfix-lint schedule [OPTIONS] PATH"]
+
+
+def test_schedule_help_cites_only_what_is_installed(capsys):
+    """--help may point at a module of the installed package, not at the repository's reference notes."""
+    import importlib
+
+    assert main(["schedule", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "reference" not in out and "\u00a7" not in out and "shared/" not in out
+    cited = re.findall(r"postfix_lint(?:\.\w+)+", out)
+    assert cited
+    for module in cited:
+        importlib.import_module(module)
+
+
+def test_force_color_leaves_concise_plain(write, capsys, monkeypatch):
+    path = str(write(BAD))
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    main([path, "--format", "concise"])
+    assert "\x1b[" not in capsys.readouterr().out
+    main([path, "--format", "concise", "--statistics"])
+    assert "\x1b[" not in capsys.readouterr().out
+    main([path, "--format", "text"])
+    assert "\x1b[" in capsys.readouterr().out
 
 
 def test_list_rules_and_explain(capsys):
@@ -126,6 +198,17 @@ def test_list_rules_and_explain(capsys):
     out = capsys.readouterr().out
     assert out.startswith("PF204 bounce-backscatter-risk") and "## Why it matters" in out
     assert main(["--explain", "nope"]) == 2
+
+
+def test_terminal_documentation_has_no_restructuredtext_literals(capsys):
+    from postfix_lint.rules import RULES
+
+    assert main(["--list-rules"]) == 0
+    listing = capsys.readouterr().out
+    assert "``" not in listing and "'minimal_backoff_time' shorter than 'queue_run_delay'" in listing
+    for code in RULES:
+        assert main(["--explain", code]) == 0
+        assert "``" not in capsys.readouterr().out, code
 
 
 def test_binary_input_never_tracebacks(write, capsys):
@@ -159,9 +242,7 @@ def test_show_settings_for_stdin_name(tmp_path, monkeypatch, capsys):
 
 
 def test_help_names_every_format(capsys):
-    with pytest.raises(SystemExit) as exc:
-        main(["--help"])
-    assert exc.value.code == 0
+    assert main(["--help"]) == 0
     out = capsys.readouterr().out
     for word in ("text", "concise", "json", "sarif", "github", "gitlab", "--config", "--isolated",
                  "--show-settings", "--statistics", "--quiet", "--exit-zero"):

@@ -54,11 +54,14 @@ if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
 import releases  # noqa: E402
-from conftest import CORPUS, REFERENCE, corpus_files  # noqa: E402
+from conftest import CORPUS, REFERENCE, SHARED_REASON, corpus_files, require_corpus  # noqa: E402
 
-from postfix_lint import mastercf, names  # noqa: E402
-from postfix_lint.engine import Context, Settings, run  # noqa: E402
-from postfix_lint.parser import parse_bytes  # noqa: E402
+from helpers import postconf_n  # noqa: E402
+
+from postfix_lint import mastercf  # noqa: E402
+from postfix_lint.analyse.context import Context  # noqa: E402
+from postfix_lint.engine import Settings, run  # noqa: E402
+from postfix_lint.read.main_cf import parse_bytes  # noqa: E402
 
 UNUSED = re.compile(r"^warning: DIR/main\.cf: unused parameter: ([^=]*)=")
 UNDEFINED = re.compile(r"^warning: DIR/main\.cf: undefined parameter: (.*)$")
@@ -108,35 +111,30 @@ def _slots():
 SLOTS = _slots()
 
 
-def _require_corpus() -> None:
-    if not CORPUS.is_dir():
-        pytest.skip(f"corpus not found at {CORPUS}: check out ../shared beside the project")
-
-
 # ---------------------------------------------------------------------------
 # The linter's side: the one place to make release-aware
 
 
 def linter_settings(release: releases.Release, master_text: Optional[str]) -> Settings:
-    return Settings(master_cf=master_text, target_version=release.version)
+    """Target = the release (its line X.Y when the profiles do not know that patch yet)."""
+    return Settings(master_cf=master_text, target_version=releases.linter_target(release.version))
 
 
 def linter_view(data: bytes, name: str, master_text: Optional[str], release: releases.Release):
     """(name analysis, problems) of the linter for ``data`` with the target set to ``release``.
 
-    The analysis is the one the rules share (names.for_context), so it follows
-    the target once the rules do.
+    The analysis is the one the rules share (Context.names), so it follows
+    the target as the rules do.
     """
     doc = parse_bytes(data, name)
     settings = linter_settings(release, master_text)
     problems = run(doc, settings)
-    analysis = names.for_context(Context(doc, settings))
-    return analysis, problems
+    return Context(doc, settings).names, problems
 
 
 def linter_default_master(release: releases.Release):
     """The master.cf the linter assumes when main.cf has none beside it."""
-    return mastercf.for_settings(None)
+    return Context(parse_bytes(b"", "main.cf"), linter_settings(release, None)).master
 
 
 # ---------------------------------------------------------------------------
@@ -212,7 +210,7 @@ def compare(o: Outcome, release: releases.Release) -> List[str]:
         return out
     if a.postconf_fatal:
         out.append(f"exit: the linter predicts a postconf exit ({a.postconf_fatal[:1]}), postconf runs to the end")
-    mine = a.postconf_n()
+    mine = postconf_n(a)
     for key in sorted(set(mine) | set(o.values)):
         if mine.get(key) != o.values.get(key):
             out.append(f"value {key}: linter {mine.get(key)!r} postconf {o.values.get(key)!r}")
@@ -263,7 +261,7 @@ def _comment_shown(line: str) -> str:
 @pytest.mark.parametrize("release", SLOTS)
 def test_corpus_agrees_with_release_postconf(release):
     """Every corpus file, postconf -n of ``release`` against the linter targeting ``release``."""
-    _require_corpus()
+    require_corpus()
     outcomes = corpus_outcomes(release.version)
     assert len(outcomes) == len(corpus_files()) >= 150
     # the comparison is not vacuous: postconf printed values and warnings
@@ -363,16 +361,15 @@ def _time_rows() -> List[Tuple[str, str]]:
 
 def linter_time(param: str, value: str, release: releases.Release):
     """(verdict, seconds or None, linter's error rule codes) for ``param = value`` with the target ``release``."""
-    from postfix_lint.parser import parse
     from postfix_lint.problem import Severity
-    from postfix_lint.resolver import Resolver
+    from postfix_lint.read.main_cf import parse
 
     import test_time_vectors
 
     program = test_time_vectors.DAEMON.get(param, "qmgr")
     doc = parse(test_time_vectors.PRELUDE + f"{param} = {value}\n")
-    setting = Resolver(doc).time(param, program)
-    settings = Settings(select=["PF101", "PF102", "PF206"], target_version=release.version)
+    settings = Settings(select=["PF101", "PF102", "PF206"], target_version=releases.linter_target(release.version))
+    setting = Context(doc, settings).resolver.time(param, program)
     errors = sorted({p.code for p in run(doc, settings) if p.severity == Severity.ERROR})
     verdict = "REJECT" if setting.fatal else "ACCEPT"
     return verdict, (None if setting.fatal else setting.seconds), errors
@@ -404,7 +401,7 @@ def time_disagreements(release: releases.Release) -> List[tuple]:
 def test_time_vectors_agree_with_release_daemons(release):
     rows = _time_rows()
     if not rows:
-        pytest.skip(f"time vectors not found in {REFERENCE}: check out ../shared beside the project")
+        pytest.skip(SHARED_REASON)
     assert len(rows) == 72 + 4 * 24
     diffs = time_disagreements(release)
     assert not diffs, f"{len(diffs)} of {len(rows)} time values disagree with Postfix {release.version}: {diffs[:8]}"

@@ -3,7 +3,7 @@
 Each row was produced by scripts/gen_typed_pairs.py: ``PARAM = VALUE`` in a
 minimal main.cf, judged by the daemon that reads PARAM.  The linter must
 agree: same verdict, Postfix's exact fatal text for rejections (after the
-expansion the daemon does, postfix_lint.resolver), and the same converted value
+expansion the daemon does, postfix_lint.analyse.resolver), and the same converted value
 for acceptances.  When Postfix is installed, the rows are re-asked live.
 """
 
@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 
 import oracle
-from postfix_lint import params
-from postfix_lint.convert import conv_time
-from postfix_lint.parser import parse
-from postfix_lint.resolver import Resolver
-from postfix_lint.typeconv import check_typed, conv_bool, conv_int
+from postfix_lint.analyse.resolver import Resolver
+from postfix_lint.engine import Settings, lint_text
+from postfix_lint.postfix import params
+from postfix_lint.postfix.values import check_typed, conv_bool, conv_int, conv_time
+from postfix_lint.read.main_cf import parse
 
 TABLE = Path(__file__).resolve().parent / "data" / "typed_pairs.tsv"
 SUFFIX = "".join(f"{k} = {v}\n".replace(" = \n", " =\n") for k, v in oracle.HARNESS_DEFAULTS)
@@ -116,3 +116,48 @@ def test_table_still_matches_live_postfix():
     diffs = [(r[0], r[1], r[2], r[3], r[4], got_v, got) for r, got_v, got in results
              if (got_v, got) != (r[3], r[4])]
     assert not diffs, diffs[:10]
+
+
+# --------------------------------------------------------------------------- PF120-PF122 against the real daemons
+
+LIVE = [
+    # (main.cf text, daemon that reads the parameter)
+    ("smtpd_use_tls = true\n", "smtpd"),
+    ("smtpd_use_tls = YES\n", "smtpd"),
+    ("smtpd_use_tls = $smtpd_tls_auth_only\n", "smtpd"),
+    ("smtpd_tls_auth_only = $smtpd_use_tls\n", "smtpd"),
+    ("smtpd_use_tls = ${undefined:no}\n", "smtpd"),
+    ("message_size_limit = 10M\n", "qmgr"),
+    ("message_size_limit = 99999999999\n", "qmgr"),
+    ("message_size_limit = 26214400  # 25MB\n", "qmgr"),
+    ("mailbox_size_limit = 0 # unlimited\n", "local"),
+    ("qmgr_message_active_limit = 0\n", "qmgr"),
+    ("qmgr_message_active_limit = 20000\n", "qmgr"),
+    ("smtpd_recipient_limit = 0\n", "smtpd"),
+    ("default_process_limit = 5.0\n", "qmgr"),
+    ("virtual_minimum_uid = bearmail_uid\n", "virtual"),
+    ("myhostname =\n", "qmgr"),
+    ("myhostname = $undefined_host\n", "qmgr"),
+    ("default_verp_delimiters = +\n", "cleanup"),
+    ("default_verp_delimiters = +=\n", "cleanup"),
+    ("relay_transport = \n", "trivial-rewrite"),
+]
+
+
+@pytest.mark.skipif(not oracle.postfix_available(), reason="Postfix not installed: apt-get install postfix")
+def test_rule_errors_match_the_real_daemons():
+    def verdict(case):
+        text, daemon = case
+        return oracle.daemon_verdict(text, daemon)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        verdicts = list(pool.map(verdict, LIVE))
+    mismatches = []
+    for (text, daemon), v in zip(LIVE, verdicts):
+        found = lint_text(text, "main.cf", Settings(select=["PF120", "PF121", "PF122"]))
+        mine = [p for p in found if daemon in p.message or "every Postfix program" in p.message]
+        if bool(mine) == v.accepted:
+            mismatches.append((text, daemon, v.fatal, [p.message for p in found]))
+        elif mine:  # the linter quotes the daemon's own fatal message
+            assert v.fatal in mine[0].message, (v.fatal, mine[0].message)
+    assert mismatches == []

@@ -229,7 +229,7 @@ def test_unreadable_file(tmp_path):
         err = refused(path, prefix=prefix)
     finally:
         path.chmod(0o644)
-    assert f"postfix-lint: {path}: permission denied" in err
+    assert f"postfix-lint: error: {path}: permission denied" in err
 
 
 def test_unreadable_and_good_files_together(tmp_path):
@@ -326,7 +326,7 @@ def test_files_are_never_modified(tmp_path):
 
 
 def test_many_dollars_are_refused_before_tokenising():
-    from postfix_lint import macro
+    from postfix_lint.postfix import macro
 
     value = "$x" * (macro.MAX_DOLLARS + 1)
     start = time.perf_counter()
@@ -347,8 +347,8 @@ def test_many_dollars_are_refused_before_tokenising():
 @pytest.mark.parametrize("digits", ["9" * 5000, "0" * 5000 + "1", "9" * 10_000_000])
 def test_huge_numbers_are_out_of_range_not_a_crash(digits):
     """int() refuses more than 4300 digits (and is slow below that): never reach it."""
-    from postfix_lint import macro
-    from postfix_lint.convert import conv_time, strtol
+    from postfix_lint.postfix import macro
+    from postfix_lint.postfix.values import conv_time, strtol
 
     start = time.perf_counter()
     big = len(digits.lstrip("0")) > 19
@@ -374,7 +374,7 @@ def test_huge_numbers_are_out_of_range_not_a_crash(digits):
 
 
 def test_oversized_file_is_refused_at_once(tmp_path):
-    from postfix_lint.cli import MAX_BYTES
+    from postfix_lint.cli.files import MAX_BYTES
 
     path = tmp_path / "main.cf"
     with open(path, "wb") as fh:
@@ -385,15 +385,15 @@ def test_oversized_file_is_refused_at_once(tmp_path):
 
 
 def test_oversized_standard_input_is_refused():
-    from postfix_lint.cli import MAX_BYTES
+    from postfix_lint.cli.files import MAX_BYTES
 
     proc = run_cli("-", stdin=b"# x\n" * (MAX_BYTES // 4 + 1))
     assert proc.returncode == 2
-    assert proc.stderr.decode().startswith("postfix-lint: <stdin>: input too large")
+    assert proc.stderr.decode().startswith("postfix-lint: error: <stdin>: input too large")
 
 
 def test_file_that_grows_past_the_limit_after_stat(tmp_path, monkeypatch):
-    from postfix_lint import cli
+    from postfix_lint.cli import files as cli
 
     path = tmp_path / "main.cf"
     path.write_bytes(b"a = 1\n" * 100)
@@ -405,7 +405,7 @@ def test_file_that_grows_past_the_limit_after_stat(tmp_path, monkeypatch):
 
 
 def test_path_swapped_for_a_fifo_after_stat_does_not_block(tmp_path, monkeypatch):
-    from postfix_lint import cli
+    from postfix_lint.cli import files as cli
 
     regular, fifo = tmp_path / "regular", tmp_path / "main.cf"
     regular.write_bytes(b"a = 1\n")

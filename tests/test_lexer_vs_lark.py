@@ -1,10 +1,10 @@
 """Lark reads main.cf: the lexer's tokens are whole lines, reproduce the input, and parse.
 
-``postfix_lint.parser.tokens`` runs Lark's lexer for ``grammar/main_cf.lark``
+``postfix_lint.read.main_cf.tokens`` runs Lark's lexer for ``grammar/main_cf.lark``
 and never the LALR parser, because every token sequence is a valid
 ``start``.  These tests hold that claim to Lark itself: on the corpus and on
 generated input, the tokens reproduce the text and Lark's LALR parser
-accepts exactly that sequence.  The ``$`` tokeniser of ``postfix_lint.macro``
+accepts exactly that sequence.  The ``$`` tokeniser of ``postfix_lint.postfix.macro``
 uses the Lark grammar ``grammar/macro.lark`` for whole values and a hand
 scanner for nested parts; the two must agree on arbitrary text.
 """
@@ -22,8 +22,9 @@ from conftest import ROOT, corpus_files
 sys.path.insert(0, str(ROOT / "fuzz"))
 import fuzz_main_cf as target  # noqa: E402
 
-from postfix_lint import macro, parser  # noqa: E402
-from postfix_lint.parser import decode  # noqa: E402
+from postfix_lint.postfix import macro  # noqa: E402
+from postfix_lint.read import main_cf as parser
+from postfix_lint.read.main_cf import decode  # noqa: E402
 
 
 def ours(source: str):

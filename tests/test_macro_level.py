@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from postfix_lint import macro, params
+from postfix_lint.postfix import macro, params
 
 from conftest import postfix_installed
 

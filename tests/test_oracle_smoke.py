@@ -1,6 +1,6 @@
 """Smoke tests of the Postfix oracle harness (tests/oracle.py) against the installed daemons.
 
-Also checks postfix_lint.params.read_order() against the order in which the real
+Also checks postfix_lint.postfix.params.read_order() against the order in which the real
 3.7.11 daemons look their parameters up (``-v -v`` logs each dict_lookup).
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 import oracle
-from postfix_lint import params
+from postfix_lint.postfix import params
 
 pytestmark = pytest.mark.skipif(not oracle.postfix_available(),
                                 reason="Postfix not installed: apt-get install postfix")

@@ -10,8 +10,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from postfix_lint import __version__, output
-from postfix_lint.cli import main, use_color
+from postfix_lint import __version__
+from postfix_lint.cli import main
+from postfix_lint.cli.files import use_color
+from postfix_lint.report import formats as output
 from postfix_lint.problem import Problem, Severity
 from postfix_lint.rules import RULES
 

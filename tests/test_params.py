@@ -1,4 +1,4 @@
-"""The parameter database (postfix_lint.params), its generator, and the typed-value checks."""
+"""The parameter database (postfix_lint.postfix.params), its generator, and the typed-value checks."""
 
 from __future__ import annotations
 
@@ -9,20 +9,22 @@ from pathlib import Path
 
 import pytest
 
-from postfix_lint import params
-from postfix_lint.params import Param
-from postfix_lint.typeconv import check_typed, conv_bool, conv_int
+from postfix_lint.postfix import params
+from postfix_lint.postfix.params import Param
+from postfix_lint.postfix.values import check_typed, conv_bool, conv_int
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 REFERENCE = SHARED / "reference"
 GENERATOR = ROOT / "scripts" / "gen_params.py"
-DATA = ROOT / "linter" / "_params_data.py"
+DATA = ROOT / "linter" / "postfix" / "_params_data.py"
 
 
 def _need_reference():
+    from conftest import SHARED_REASON
+
     if not (REFERENCE / "postfix-3.7-parameters.tsv").is_file():
-        pytest.skip(f"reference data not found at {REFERENCE}: check out ../shared beside the project")
+        pytest.skip(SHARED_REASON)
 
 
 # -- generated module --------------------------------------------------------
@@ -32,7 +34,7 @@ def test_generated_module_is_in_sync(tmp_path):
     out = tmp_path / "data.py"
     subprocess.run([sys.executable, str(GENERATOR), str(REFERENCE), "-o", str(out)], check=True)
     assert out.read_text(encoding="utf-8") == DATA.read_text(encoding="utf-8"), \
-        "linter/_params_data.py is stale: run python scripts/gen_params.py"
+        "linter/postfix/_params_data.py is stale: run python scripts/gen_params.py"
 
 
 def test_generated_module_header_and_literals_only():
@@ -67,8 +69,8 @@ def test_1043_builtin_names():
 
 
 def test_import_is_lazy():
-    code = ("import sys, postfix_lint.params as P; assert 'postfix_lint._params_data' not in sys.modules; "
-            "P.get('myhostname'); assert 'postfix_lint._params_data' in sys.modules; "
+    code = ("import sys, postfix_lint.postfix.params as P; assert 'postfix_lint.postfix._params_data' not in sys.modules; "
+            "P.get('myhostname'); assert 'postfix_lint.postfix._params_data' in sys.modules; "
             "assert 'difflib' not in sys.modules and 'dataclasses' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
@@ -148,7 +150,7 @@ def test_per_transport_defaults_reproduce_the_service_names():
     for name in service_names:
         assert params.per_transport(name) is params.get(name)
     # every default service x every pattern its command registers, minus built-ins
-    from postfix_lint import _params_data as D
+    from postfix_lint.postfix import _params_data as D
 
     derived = set()
     for service, command in D.DEFAULT_SERVICES:

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "fuzz"))
 import fuzz_main_cf as target  # noqa: E402
 
 from postfix_lint.engine import Settings, lint_bytes  # noqa: E402
-from postfix_lint.parser import encode, parse_bytes  # noqa: E402
+from postfix_lint.read.main_cf import encode, parse_bytes, reconstruct  # noqa: E402
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 INPUTS = target.strategy()
@@ -67,7 +67,7 @@ def test_never_raises(data):
 @example(b"a = 1")
 @example(b"\n\n  x\n#\r\n")
 def test_round_trip_byte_for_byte(data):
-    assert encode(parse_bytes(data).reconstruct()) == data
+    assert encode(reconstruct(parse_bytes(data))) == data
 
 
 @SETTINGS
@@ -100,15 +100,17 @@ def test_whole_target_on_random_bytes(data):
     }),
     st.integers(0, 86399), st.integers(0, 30), st.booleans(), st.integers(0, 3), st.integers(0, 300),
 )
-def test_schedule_without_notes_is_the_same_schedule(values, arrival, duration, null_sender, idle, events):
-    """The rules' fast path (notes=False) differs from the full schedule in the notes only."""
-    import dataclasses
+def test_schedule_summary_does_not_depend_on_the_listing(values, arrival, duration, null_sender, idle, events):
+    """The rules' fast path (no events, idle runs folded) has the full listing's summary; every event renders."""
+    import json
 
-    from postfix_lint.schedule import RetryParams, simulate
+    from postfix_lint.postfix.retry import RetryParams, simulate
+    from postfix_lint.report.schedule import event_note, to_json
 
     params = RetryParams(**values)
-    kw = dict(arrival=arrival, attempt_duration=duration, null_sender=null_sender, idle_run_limit=idle,
-              max_events=events)
-    full, fast = simulate(params, **kw), simulate(params, notes=False, **kw)
-    assert fast.summary == full.summary
-    assert fast.events == [dataclasses.replace(e, note="") for e in full.events]
+    kw = dict(arrival=arrival, attempt_duration=duration, null_sender=null_sender)
+    full = simulate(params, idle_run_limit=idle, max_events=events, **kw)
+    fast = simulate(params, idle_run_limit=0, max_events=0, **kw)
+    assert {**vars(fast.summary), "truncated": None} == {**vars(full.summary), "truncated": None}
+    assert all(event_note(e, full) for e in full.events)
+    assert json.loads(json.dumps(to_json(full)))["summary"]["attempts"] == full.summary.attempts

@@ -1,4 +1,4 @@
-"""Tests for postfix_lint.schedule, the model of qmgr's deferred-queue retry schedule.
+"""Tests for postfix_lint.postfix.retry, the model of qmgr's deferred-queue retry schedule, and its rendering.
 
 The expected values come from shared/reference/postfix-main-cf.md §4.6 (the
 live experiment) and §4.7 (the vendor article's table).
@@ -12,20 +12,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from postfix_lint.schedule import (
-    DAY,
-    RetryParams,
-    attempts_before_bounce,
-    bounce_delay_beyond_lifetime,
-    clock,
-    delay_warning_after_bounce,
-    delay_warning_time_of,
-    first_retry_delay,
-    format_text,
-    retries_before_bounce,
-    simulate,
-    steady_cadence,
-)
+from postfix_lint.postfix.retry import DAY, PARAMETERS, RetryParams, simulate, steady_cadence
+from postfix_lint.report.schedule import clock, event_note, format_text, to_json
+
+
+def summary(params, *, arrival=0, **kw):
+    """The summary alone (no events recorded), under the rules' assumption by default."""
+    return simulate(params, arrival=arrival, max_events=0, **kw).summary
+
+
+def warning_lost(params, **kw):
+    """delay_warning_time asks for a notice, but the message bounces before one is sent."""
+    s = summary(params, **kw)
+    return s.warning_due is not None and s.warning_time is None
 
 
 def hm(text: str, day: int = 0) -> int:
@@ -122,8 +121,8 @@ def test_seed_table_due_times_duration_0():
     attempts = kinds(s, "attempt")
     assert [a.due for a in attempts[:4]] == [hm("09:30"), hm("09:55"), hm("10:55"), hm("12:05")]
     scans = kinds(s, "scan")
-    assert scans[0].note == "not due: due at 09:30"
-    assert scans[1].note == "not due: due at 09:55"
+    assert event_note(scans[0], s) == "not due: due at 09:30"
+    assert event_note(scans[1], s) == "not due: due at 09:55"
 
 
 def test_seed_table_text_rows():
@@ -222,8 +221,8 @@ def test_null_sender_bounce_lifetime_zero_one_attempt_seed():
     s = seed(1, null_sender=True)
     assert [e.kind for e in s.events] == ["attempt", "bounce"]
     assert s.summary.bounce_time == ARRIVAL + 1
-    assert retries_before_bounce(SEED, null_sender=True) == 0
-    assert attempts_before_bounce(SEED, null_sender=True) == 1
+    assert summary(SEED, null_sender=True).retries == 0
+    assert summary(SEED, null_sender=True).attempts == 1
 
 
 def test_bounce_lifetime_capped_at_queue_lifetime():
@@ -280,7 +279,7 @@ def test_maximal_queue_lifetime_zero_means_one_attempt():
     p = RetryParams(300, 300, 4000, 0, 0, 0)
     s = simulate(p, arrival=0)
     assert s.summary.attempts == 1
-    assert first_retry_delay(p) is None
+    assert summary(p).first_retry_time is None
 
 
 def test_delay_warning_once_for_normal_sender():
@@ -293,7 +292,7 @@ def test_delay_warning_once_for_normal_sender():
     first = min(t for t in attempts if t >= 4 * 3600 - 1)
     assert warnings[0].time == first
     assert s.summary.warning_time == first
-    assert delay_warning_time_of(p) == first
+    assert summary(p).warning_time == first
 
 
 def test_delay_warning_one_second_slack():
@@ -310,20 +309,20 @@ def test_delay_warning_never_for_null_sender():
     s = simulate(p, arrival=0, null_sender=True)
     assert not kinds(s, "warning")
     assert s.summary.warning_time is None
-    assert not delay_warning_after_bounce(p, null_sender=True)
+    assert not warning_lost(p, null_sender=True)
 
 
-def test_delay_warning_after_bounce():
+def test_warning_lost():
     # warning time beyond the lifetime: never sent
     p = RetryParams(900, 900, 3600, DAY, 0, 2 * DAY)
-    assert delay_warning_after_bounce(p)
-    assert delay_warning_time_of(p) is None
+    assert warning_lost(p)
+    assert summary(p).warning_time is None
     # due at the very attempt that expires: expiry is tested first
     p = RetryParams(100, 100, 100, 300, 0, 300)
     s = simulate(p, arrival=0, first_scan=0)
-    assert not kinds(s, "warning") and delay_warning_after_bounce(p)
+    assert not kinds(s, "warning") and warning_lost(p)
     # and a warning well before the lifetime is sent
-    assert not delay_warning_after_bounce(RetryParams(900, 900, 3600, DAY, 0, 4 * 3600))
+    assert not warning_lost(RetryParams(900, 900, 3600, DAY, 0, 4 * 3600))
 
 
 def test_scan_phase_applies_before_first_scan():
@@ -348,7 +347,7 @@ def test_idle_scans_aggregated_in_text():
     idle = kinds(s, "idle")
     assert idle, "runs longer than three scans become one event"
     assert all(e.count > 3 for e in idle)
-    assert all(e.last == e.first + (e.count - 1) * 60 for e in idle)
+    assert all(e.last == e.time + (e.count - 1) * 60 for e in idle)
     text = format_text(s)
     assert "\u2026 59 idle scans \u2026" in text
     # runs of up to three stay individual lines
@@ -368,7 +367,7 @@ def test_idle_run_of_three_is_listed_and_four_is_counted():
 
 def test_json_shape():
     s = seed(1)
-    data = s.to_json()
+    data = to_json(s)
     json.dumps(data)  # serialisable
     assert set(data) == {"parameters", "events", "summary"}
     assert data["parameters"]["queue_run_delay"] == 900
@@ -389,13 +388,13 @@ def test_json_shape():
     assert summary["bounce"] == {"time": "10:05:01", "day": 1, "age_seconds": DAY + 50 * 60 + 1}
     assert summary["bounce_after_lifetime_seconds"] == 50 * 60 + 1
     assert summary["warning"] is None
-    no_idle = s.to_json(idle_scans=False)
+    no_idle = to_json(s, idle_scans=False)
     assert {e["kind"] for e in no_idle["events"]} == {"attempt", "bounce"}
 
 
 def test_json_idle_event():
     p = RetryParams(60, 60, 3600, 5 * 3600, 0, 0)
-    data = simulate(p, arrival=0, first_scan=0).to_json()
+    data = to_json(simulate(p, arrival=0, first_scan=0))
     idle = [e for e in data["events"] if e["kind"] == "idle"]
     assert idle and all({"count", "first", "last"} <= set(e) for e in idle)
 
@@ -479,19 +478,33 @@ def test_rejects_bad_parameters():
         simulate(SEED, arrival=0, attempt_duration=-1)
 
 
-def test_from_mapping_defaults():
-    p = RetryParams.from_mapping({"maximal_queue_lifetime": DAY})
-    assert p.queue_run_delay == 300 and p.maximal_backoff_time == 4000
-    assert p.bounce_queue_lifetime == 5 * DAY and p.effective_bounce_queue_lifetime == DAY
-    with pytest.raises(ValueError):
-        RetryParams.from_mapping({"queue_run_dlay": 1})
+def test_one_list_of_retry_parameters():
+    """PARAMETERS is the field list of RetryParams, in qmgr's reading order (what the rules and the command read)."""
+    assert tuple(RetryParams(1, 1, 1, 0, 0, 0).as_dict()) == PARAMETERS
+    assert PARAMETERS[0] == "queue_run_delay" and PARAMETERS[-1] == "delay_warning_time"
+
+
+def test_notes_are_rendered_from_the_events():
+    """The model records numbers only; every note of the listing is derived from them."""
+    s = seed(2)
+    notes = [event_note(e, s) for e in s.events]
+    assert notes[0] == "fails at 09:15:02; deferred until 09:30:02 (backoff 15m)"
+    assert notes[-2] == "fails at 09:35:02 (age 1d20m2s): expired"
+    assert notes[-1] == "age 1d20m2s >= maximal_queue_lifetime 1d (20m2s after it): returned to sender"
+    p = RetryParams(60, 60, 3600, 5 * 3600, 0, 3600)
+    w = simulate(p, arrival=0, first_scan=0)
+    (warning,) = [e for e in w.events if e.kind == "warning"]
+    assert event_note(warning, w) == "delay notice to the sender (delay_warning_time 1h)"
+    idle = next(e for e in w.events if e.kind == "idle")
+    assert event_note(idle, w).startswith(f"\u2026 {idle.count} idle scans \u2026 (")
+    assert not hasattr(s.events[0], "note")
 
 
 def test_rule_helpers_seed():
-    assert attempts_before_bounce(SEED) == 27
-    assert retries_before_bounce(SEED) == 26
-    assert first_retry_delay(SEED) == 900
+    assert summary(SEED).attempts == 27
+    assert summary(SEED).retries == 26
+    assert summary(SEED).first_retry_time == 900
     # scan-aligned arrival, instant failures: the 26th retry is at exactly 24 h
-    assert bounce_delay_beyond_lifetime(SEED) == 0
-    assert bounce_delay_beyond_lifetime(SEED, arrival=ARRIVAL, first_scan=FIRST_SCAN) == 50 * 60
-    assert attempts_before_bounce(SEED, arrival=ARRIVAL, first_scan=FIRST_SCAN, attempt_duration=2) == 22
+    assert summary(SEED).after_lifetime == 0
+    assert summary(SEED, arrival=ARRIVAL, first_scan=FIRST_SCAN).after_lifetime == 50 * 60
+    assert summary(SEED, arrival=ARRIVAL, first_scan=FIRST_SCAN, attempt_duration=2).attempts == 22

@@ -12,13 +12,13 @@ import re
 
 import pytest
 
-from postfix_lint.convert import conv_time
+from postfix_lint.postfix.values import conv_time
 from postfix_lint.engine import Settings, run
-from postfix_lint.parser import parse
+from postfix_lint.read.main_cf import parse
 from postfix_lint.problem import Severity
-from postfix_lint.resolver import Resolver
+from postfix_lint.analyse.resolver import Resolver
 
-from conftest import REFERENCE
+from conftest import REFERENCE, no_shared_param, require_reference
 
 # The throw-away configuration the reference tool wrote before the tested line.
 PRELUDE = (
@@ -37,8 +37,7 @@ def _rows():
     single = REFERENCE / "time-vectors.tsv"
     by_param = REFERENCE / "time-vectors-by-param.tsv"
     if not single.is_file():
-        return [pytest.param(None, None, None, None, marks=pytest.mark.skip(
-            reason=f"{single} not found: check out ../shared beside the project"))]
+        return [no_shared_param(None, None, None, None)]
     with single.open(newline="") as fh:
         for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
             rows.append(("queue_run_delay", _unescape(r["value"]), r["postfix_verdict"], r["seconds_or_message"]))
@@ -52,8 +51,7 @@ ROWS = _rows()
 
 
 def test_row_count():
-    if ROWS and ROWS[0][0] is None:
-        pytest.skip("reference data absent")
+    require_reference()
     assert len(ROWS) == 72 + 4 * 24
 
 

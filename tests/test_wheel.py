@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import venv
@@ -27,7 +28,8 @@ def wheel(tmp_path_factory):
 def test_wheel_contains_grammar_files(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "postfix_lint/grammar/main_cf.lark" in names
-    assert "postfix_lint/cli.py" in names
+    for package in ("cli", "report", "postfix", "read", "analyse", "rules"):
+        assert f"postfix_lint/{package}/__init__.py" in names, package
     assert not any(n.startswith("grammar/") for n in names)
 
 
@@ -51,3 +53,9 @@ def test_installed_console_script_lints_from_elsewhere(wheel, tmp_path):
     proc = subprocess.run([str(script), str(ROOT / "examples" / "imsva" / "main.cf")], cwd=work,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+    # what schedule --help cites for its model is installed, and documented
+    proc = subprocess.run([str(script), "schedule", "--help"], cwd=work, capture_output=True, text=True, timeout=120)
+    (cited,) = set(re.findall(r"pydoc\s+(postfix_lint[.\w]+)", proc.stdout))
+    proc = subprocess.run([str(env_dir / "bin" / "python"), "-m", "pydoc", cited], cwd=work,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0 and "qmgr" in proc.stdout, proc.stdout + proc.stderr

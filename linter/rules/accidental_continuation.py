@@ -24,8 +24,7 @@ parameter keeps its default and the previous one gets a strange value.
 
 import re
 
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
+from postfix_lint.problem import Severity, Span, problem
 
 CODE = "PF004"
 NAME = "accidental-continuation"
@@ -47,9 +46,8 @@ def check(ctx, options):
             continue
         name = m.group(1)
         prev = entries[owner]
-        yield make_problem(
-            CODE,
+        yield problem(
+            Span(line, m.start(1) + 1, line, m.end(1) + 1),
             f"this indented line continues {prev.name} (line {prev.line}) instead of setting {name}:"
             f" {name} keeps its default; remove the leading whitespace",
-            {"line": line, "column": m.start(1) + 1, "end_line": line, "end_column": m.end(1) + 1},
         )

@@ -25,9 +25,8 @@ Postfix itself says nothing.
 - https://www.postfix.org/postconf.5.html#minimal_backoff_time
 """
 
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
-from postfix_lint.rules._time import describe, qmgr_value
+from postfix_lint.problem import Severity, problem
+from postfix_lint.rules.support.time import describe, qmgr_value
 
 CODE = "PF201"
 NAME = "backoff-below-scan-interval"
@@ -42,9 +41,8 @@ def check(ctx, options):
     if scan is None or low is None or low.seconds >= scan.seconds:
         return
     target = low if low.entry is not None or scan.entry is None else scan
-    yield make_problem(
-        CODE,
-        f"{describe(low)} is shorter than {describe(scan)}: deferred mail is only scanned every"
-        f" {scan.seconds} s, so no retry can come sooner; set minimal_backoff_time >= queue_run_delay",
-        ctx.at_setting(target),
+    yield problem(
+        target.span,
+        f"no retry comes sooner than the next queue scan, every {scan.seconds} s: {describe(low)} is shorter"
+        f" than {describe(scan)}; set minimal_backoff_time >= queue_run_delay",
     )

@@ -28,10 +28,10 @@ real mail.  Mail-security appliances ship 0 (try once, then drop).
 - Postfix BACKSCATTER_README: https://www.postfix.org/BACKSCATTER_README.html
 """
 
-from postfix_lint.convert import conv_time, seconds_text
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
-from postfix_lint.rules._time import qmgr_value
+from postfix_lint.postfix.values import conv_time
+from postfix_lint.rules.support.messages import seconds_text
+from postfix_lint.problem import Severity, problem
+from postfix_lint.rules.support.time import qmgr_value
 
 CODE = "PF204"
 NAME = "bounce-backscatter-risk"
@@ -50,14 +50,12 @@ def check(ctx, options):
     if effective <= limit:
         return
     if bounce.entry is None:
-        head = (f"bounce_queue_lifetime is not set, so it is Postfix's default {bounce.raw}"
-                f" ({seconds_text(effective)} in effect)")
+        head = f"bounce_queue_lifetime is not set: Postfix's default {bounce.raw} keeps"
     else:
-        head = f"bounce_queue_lifetime = {bounce.raw} keeps bounces for {seconds_text(effective)}"
-    yield make_problem(
-        CODE,
-        f"{head}: undeliverable bounces to forged senders stay in the queue and are retried that long"
+        head = f"bounce_queue_lifetime = {bounce.raw} keeps"
+    yield problem(
+        bounce.span,
+        f"{head} undeliverable bounces to forged senders queued and retried for {seconds_text(effective)}"
         f" during a backscatter attack (threshold {seconds_text(limit)}); consider bounce_queue_lifetime = 0"
         " or a few hours",
-        ctx.at_setting(bounce),
     )

@@ -24,9 +24,8 @@ value is not the one in effect, and the log noise hides real warnings.
 - Postfix source: src/qmgr/qmgr.c (qmgr_post_init)
 """
 
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
-from postfix_lint.rules._time import describe, qmgr_value
+from postfix_lint.problem import Severity, problem
+from postfix_lint.rules.support.time import describe, qmgr_value
 
 CODE = "PF203"
 NAME = "bounce-lifetime-exceeds-queue-lifetime"
@@ -40,10 +39,10 @@ def check(ctx, options):
     bounce = qmgr_value(ctx, "bounce_queue_lifetime")
     if life is None or bounce is None or bounce.seconds <= life.seconds:
         return
-    yield make_problem(
-        CODE,
-        f"{describe(bounce)} is longer than {describe(life)}: qmgr uses {life.seconds} s instead and"
-        " logs \"bounce_queue_lifetime is larger than maximal_queue_lifetime - adjusting"
-        " bounce_queue_lifetime\" at every start; set bounce_queue_lifetime <= maximal_queue_lifetime",
-        ctx.at_setting(bounce),
+    yield problem(
+        bounce.span,
+        f"bounce_queue_lifetime is cut to maximal_queue_lifetime ({life.seconds} s): {describe(bounce)} is"
+        f" longer than {describe(life)}; qmgr logs \"bounce_queue_lifetime is larger than"
+        " maximal_queue_lifetime - adjusting bounce_queue_lifetime\" at every start; set"
+        " bounce_queue_lifetime <= maximal_queue_lifetime",
     )

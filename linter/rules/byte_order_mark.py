@@ -20,8 +20,7 @@ editors add the BOM silently.
 - Postfix source: src/util/split_nameval.c
 """
 
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
+from postfix_lint.problem import Severity, Span, problem
 
 CODE = "PF005"
 NAME = "byte-order-mark"
@@ -40,4 +39,4 @@ def check(ctx, options):
                f" of the first parameter, so {real} is not set; save the file without a BOM")
     else:
         msg = "the file starts with a UTF-8 byte order mark; save the file without it"
-    yield make_problem(CODE, msg, {"line": 1, "column": 1, "end_line": 1, "end_column": 2})
+    yield problem(Span.at(1, 1), msg)

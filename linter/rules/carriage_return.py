@@ -23,8 +23,7 @@ Save the file with Unix (LF) line endings.
 - Postfix source: src/util/readlline.c
 """
 
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
+from postfix_lint.problem import Severity, problem
 
 CODE = "PF007"
 NAME = "carriage-return"
@@ -38,9 +37,8 @@ def check(ctx, options):
         i = entry.value.find("\r")
         if i >= 0:
             count = entry.value.count("\r")
-            yield make_problem(
-                CODE,
+            yield problem(
+                entry.value_span(i, i + 1),
                 f"the value of {entry.name} contains {count} carriage return(s) (CRLF or CR-only line endings):"
                 " Postfix keeps them inside the value; use LF line endings",
-                ctx.at_entry_value(entry, i, i + 1),
             )

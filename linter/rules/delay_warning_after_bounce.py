@@ -38,10 +38,9 @@ setting asks for.
 - Postfix source: src/qmgr/qmgr_active.c (expiry is tested before the delay warning)
 """
 
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
-from postfix_lint.rules import _retry
-from postfix_lint.schedule import duration
+from postfix_lint.problem import Severity, problem
+from postfix_lint.rules.support import retry
+from postfix_lint.rules.support.messages import duration
 
 CODE = "PF213"
 NAME = "delay-warning-after-bounce"
@@ -51,7 +50,7 @@ DEFAULTS: dict = {}
 
 
 def check(ctx, options):
-    model = _retry.model(ctx)
+    model = ctx.retry_model
     if model is None:
         return
     p = model.params
@@ -59,7 +58,7 @@ def check(ctx, options):
     s = run.summary
     if s.warning_due is None or s.warning_time is not None:
         return
-    if p.delay_warning_time >= p.maximal_queue_lifetime and _retry.enabled(ctx, "PF205"):
+    if p.delay_warning_time >= p.maximal_queue_lifetime and "PF205" in ctx.enabled:
         return
     gap = run.last_interval
     before = s.bounce_age - gap if gap is not None else None
@@ -67,11 +66,10 @@ def check(ctx, options):
                 f": the last attempts come at ages {duration(before)} and {duration(s.bounce_age)},"
                 f" {duration(gap)} apart (maximal_backoff_time {duration(p.maximal_backoff_time)}),"
                 " and the later one")
-    yield make_problem(
-        CODE,
-        f"{_retry.value_text(model.settings['delay_warning_time'])} asks for a delay notice at age"
+    yield problem(
+        retry.where(model, "delay_warning_time"),
+        f"{retry.value_text(model.settings['delay_warning_time'])} asks for a delay notice at age"
         f" {duration(p.delay_warning_time)}{attempts or ': the first attempt'} expires the message"
         f" ({duration(p.maximal_queue_lifetime)} maximal_queue_lifetime) before the warning is sent,"
-        f" so the sender gets the bounce and never the warning {_retry.ASSUMPTION}",
-        _retry.where(ctx, model, "delay_warning_time"),
+        f" so the sender gets the bounce and never the warning {retry.ASSUMPTION}",
     )

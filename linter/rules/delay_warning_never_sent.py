@@ -23,9 +23,8 @@ bounce and never the "delayed mail" notice the setting asks for.
 - Postfix source: src/qmgr/qmgr_active.c
 """
 
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
-from postfix_lint.rules._time import describe, qmgr_value
+from postfix_lint.problem import Severity, problem
+from postfix_lint.rules.support.time import describe, qmgr_value
 
 CODE = "PF205"
 NAME = "delay-warning-never-sent"
@@ -39,9 +38,8 @@ def check(ctx, options):
     life = qmgr_value(ctx, "maximal_queue_lifetime")
     if warn is None or life is None or warn.seconds == 0 or warn.seconds < life.seconds:
         return
-    yield make_problem(
-        CODE,
-        f"{describe(warn)} is not shorter than {describe(life)}: the message expires before the"
-        " delay warning is due, so the warning is never sent",
-        ctx.at_setting(warn),
+    yield problem(
+        warn.span,
+        f"the delay warning is never sent, the message expires first: {describe(warn)} is not shorter"
+        f" than {describe(life)}",
     )

@@ -32,9 +32,7 @@ is confusing: for example ``smtp_tls_security_level`` overrides
 - Postfix source, the deprecation table: https://github.com/vdukhovni/postfix/blob/master/postfix/src/postconf/postconf_unused.c
 """
 
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
-from postfix_lint.rules._names import analysis
+from postfix_lint.problem import Severity, problem
 
 CODE = "PF115"
 NAME = "deprecated-parameter"
@@ -66,14 +64,13 @@ DEPRECATED = {
 
 
 def check(ctx, options):
-    a = analysis(ctx)
+    a = ctx.names
     for name, entry in ctx.doc.last().items():
         instead = DEPRECATED.get(name)
         if instead is None or not a.is_known(name):
             continue
-        yield make_problem(
-            CODE,
+        yield problem(
+            entry.name_span(),
             f"{name} is deprecated: Postfix 3.9 and later warn"
             f' "support for parameter {name} will be removed; instead, {instead}"',
-            ctx.at_entry_name(entry),
         )

@@ -21,8 +21,7 @@ first definition changes nothing.
 - postconf(5): https://www.postfix.org/postconf.5.html
 """
 
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
+from postfix_lint.problem import Severity, problem
 
 CODE = "PF010"
 NAME = "duplicate-parameter"
@@ -38,9 +37,8 @@ def check(ctx, options):
         if winner is entry:
             continue
         same = " (the same value)" if winner.value == entry.value else f" = {winner.value[:60]}"
-        yield make_problem(
-            CODE,
+        yield problem(
+            entry.name_span(),
             f"{entry.name} is set again on line {winner.line}{same}; the last definition wins,"
             " so this one is ignored",
-            ctx.at_entry_name(entry),
         )

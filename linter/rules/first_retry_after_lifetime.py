@@ -41,10 +41,9 @@ grid.
 - https://www.postfix.org/postconf.5.html#bounce_queue_lifetime
 """
 
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
-from postfix_lint.rules import _retry
-from postfix_lint.schedule import duration
+from postfix_lint.problem import Severity, problem
+from postfix_lint.rules.support import retry
+from postfix_lint.rules.support.messages import duration
 
 CODE = "PF212"
 NAME = "first-retry-after-lifetime"
@@ -54,22 +53,21 @@ DEFAULTS: dict = {}
 
 
 def check(ctx, options):
-    model = _retry.model(ctx)
+    model = ctx.retry_model
     if model is None:
         return
     p = model.params
     for run in model.runs():
-        if not _retry.first_retry_too_late(run):
+        if not retry.first_retry_too_late(run):
             continue
         s = run.summary
         life = model.lifetime_setting(run)
         first = run.first_retry_age
         late = "" if first is None or first == s.lifetime else f", {duration(first - s.lifetime)} after it"
-        yield make_problem(
-            CODE,
-            f"{_retry.value_text(life)}: the first retry of {_retry.mail(run)} comes at age {duration(first or 0)}"
+        yield problem(
+            retry.where(model, life.name, "minimal_backoff_time", "queue_run_delay"),
+            f"{retry.value_text(life)}: the first retry of {retry.mail(run)} comes at age {duration(first or 0)}"
             f" (minimal_backoff_time {duration(p.minimal_backoff_time)}, queue_run_delay"
             f" {duration(p.queue_run_delay)}), not before the {duration(s.lifetime)} lifetime{late}:"
-            f" it is tried twice and bounced at that retry {_retry.ASSUMPTION}",
-            _retry.where(ctx, model, life.name, "minimal_backoff_time", "queue_run_delay"),
+            f" it is tried twice and bounced at that retry {retry.ASSUMPTION}",
         )

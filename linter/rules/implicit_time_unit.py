@@ -24,10 +24,9 @@ keeps bounces for three days.
 - postconf(5), "time units": https://www.postfix.org/postconf.5.html
 """
 
-from postfix_lint.convert import UNIT_WORDS, seconds_text
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
-from postfix_lint.rules._time import time_settings
+from postfix_lint.postfix.values import UNIT_WORDS
+from postfix_lint.rules.support.messages import seconds_text
+from postfix_lint.problem import Severity, problem
 
 CODE = "PF105"
 NAME = "implicit-time-unit"
@@ -37,7 +36,7 @@ DEFAULTS: dict = {}
 
 
 def check(ctx, options):
-    for entry, settings in time_settings(ctx):
+    for entry, settings in ctx.time_settings:
         s = settings[0]
         v = s.value
         if v is None or v.seconds is None or v.explicit_unit or s.unit == "s" or s.raw != s.expanded:
@@ -46,9 +45,8 @@ def check(ctx, options):
             continue
         number = s.raw.strip()
         word = UNIT_WORDS.get(s.unit, s.unit)
-        yield make_problem(
-            CODE,
+        yield problem(
+            s.span,
             f"{s.name} = {s.raw} has no unit, so it means {number} {word}{'s' if number != '1' else ''}"
             f" ({seconds_text(v.seconds)}): the default unit of {s.name} is {s.unit!r}; write {number}{s.unit}",
-            ctx.at_setting(s),
         )

@@ -24,8 +24,8 @@ text as extra elements.
 
 import re
 
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
+from postfix_lint.problem import Severity, problem
+from postfix_lint.rules.support.messages import quote
 
 CODE = "PF106"
 NAME = "inline-comment"
@@ -44,10 +44,9 @@ def check(ctx, options):
         start = m.start() + 1
         text = entry.value[start:]
         kept = entry.value[: m.start()].rstrip(" \t\v\f\r")
-        yield make_problem(
-            CODE,
-            f'"{text[:40]}" is part of the value of {entry.name}, not a comment:'
-            f' Postfix sees {entry.name} = {entry.value[:60]!r}; move the comment to its own line'
-            f" (or the value is {kept!r})",
-            ctx.at_entry_value(entry, start, len(entry.value)),
+        yield problem(
+            entry.value_span(start, len(entry.value)),
+            f'"{quote(text, 40)}" is part of the value of {entry.name}, not a comment:'
+            f' Postfix sees {entry.name} = "{quote(entry.value)}"; move the comment to its own line'
+            f' (or the value is "{quote(kept)}")',
         )

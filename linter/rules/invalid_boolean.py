@@ -29,9 +29,8 @@ it starts; master(8) throttles it.
 - Postfix source: src/global/mail_conf_bool.c: https://github.com/vdukhovni/postfix/blob/master/postfix/src/global/mail_conf_bool.c
 """
 
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
-from postfix_lint.rules._typed import verdicts
+from postfix_lint.problem import Severity, problem
+from postfix_lint.rules.support.typed import shown, tail
 
 CODE = "PF120"
 NAME = "invalid-boolean"
@@ -41,6 +40,8 @@ DEFAULTS: dict = {}
 
 
 def check(ctx, options):
-    for v in verdicts(ctx, ("bool", "nbool")):
-        msg = f"{v.param.name} = {v.shown()}: not a boolean (Postfix accepts only yes or no, in any case){v.tail()}"
-        yield make_problem(CODE, msg, ctx.at_entry_value(v.entry))
+    for v in ctx.typed_verdicts:
+        if v.param.type not in ("bool", "nbool"):
+            continue
+        msg = f"{v.param.name} = {shown(v)}: not a boolean (Postfix accepts only yes or no, in any case){tail(v)}"
+        yield problem(v.entry.value_span(), msg)

@@ -35,9 +35,8 @@ daemon dies when it starts.
 
 import re
 
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
-from postfix_lint.rules._typed import verdicts
+from postfix_lint.problem import Severity, problem
+from postfix_lint.rules.support.typed import shown, tail
 
 CODE = "PF121"
 NAME = "invalid-number"
@@ -67,7 +66,9 @@ def _why(value: str, kind: str, fatal: str) -> str:
 
 
 def check(ctx, options):
-    for v in verdicts(ctx, ("int", "nint", "long")):
+    for v in ctx.typed_verdicts:
+        if v.param.type not in ("int", "nint", "long"):
+            continue
         why = _why(v.expanded, v.param.type, v.fatal)
-        msg = f"{v.param.name} = {v.shown()}: {why}{v.tail()}"
-        yield make_problem(CODE, msg, ctx.at_entry_value(v.entry))
+        msg = f"{v.param.name} = {shown(v)}: {why}{tail(v)}"
+        yield problem(v.entry.value_span(), msg)

@@ -29,9 +29,8 @@ succeeded.
 - Postfix source: src/global/mail_conf_str.c: https://github.com/vdukhovni/postfix/blob/master/postfix/src/global/mail_conf_str.c
 """
 
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
-from postfix_lint.rules._typed import verdicts
+from postfix_lint.problem import Severity, problem
+from postfix_lint.rules.support.typed import shown, tail
 
 CODE = "PF122"
 NAME = "invalid-string-length"
@@ -45,7 +44,9 @@ def _bytes(n: int) -> str:
 
 
 def check(ctx, options):
-    for v in verdicts(ctx, ("str", "str_fn", "raw")):
+    for v in ctx.typed_verdicts:
+        if v.param.type not in ("str", "str_fn", "raw"):
+            continue
         p = v.param
         length = len(v.expanded.encode("utf-8", "surrogateescape"))
         why = "empty" if length == 0 else f"{_bytes(length)} long"
@@ -53,5 +54,5 @@ def check(ctx, options):
             need = f"exactly {_bytes(p.min)}"
         else:
             need = " and ".join(f"{word} {_bytes(n)}" for word, n in (("at least", p.min), ("at most", p.max)) if n)
-        msg = f"{p.name} = {v.shown()}: {why}, but it must be {need} long{v.tail()}"
-        yield make_problem(CODE, msg, ctx.at_entry_value(v.entry))
+        msg = f"{p.name} = {shown(v)}: {why}, but it must be {need} long{tail(v)}"
+        yield problem(v.entry.value_span(), msg)

@@ -28,9 +28,9 @@ all fatal, and so are numbers that overflow a 32-bit int.
 - Postfix source: src/global/conv_time.c, src/global/mail_conf_time.c
 """
 
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
-from postfix_lint.rules._time import failures, programs_text
+from postfix_lint.problem import Severity, problem
+from postfix_lint.rules.support.messages import program_list as programs_text
+from postfix_lint.rules.support.time import failures
 
 CODE = "PF101"
 NAME = "invalid-time"
@@ -48,4 +48,4 @@ def check(ctx, options):
             msg += f" ({reason})"
         msg += (f"; {programs_text(programs)} will exit with"
                 f' "fatal: parameter {s.name}: bad time value or unit: {s.expanded}"')
-        yield make_problem(CODE, msg, ctx.at_setting(s))
+        yield problem(s.span, msg)

@@ -49,10 +49,9 @@ notice, much longer than the lifetime suggests.
 - Postfix source: src/qmgr/qmgr_active.c (expiry is tested after each failed attempt)
 """
 
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
-from postfix_lint.rules import _retry
-from postfix_lint.schedule import duration
+from postfix_lint.problem import Severity, problem
+from postfix_lint.rules.support import retry
+from postfix_lint.rules.support.messages import duration
 
 CODE = "PF211"
 NAME = "late-bounce"
@@ -63,25 +62,24 @@ DEFAULTS = {"max_overshoot": 0.25}
 
 def check(ctx, options):
     fraction = max(0.0, float(options["max_overshoot"]))
-    model = _retry.model(ctx)
+    model = ctx.retry_model
     if model is None:
         return
-    leave_to_pf212 = _retry.enabled(ctx, "PF212")
+    leave_to_pf212 = "PF212" in ctx.enabled
     for run in model.runs():
         s = run.summary
         if s.lifetime == 0 or s.after_lifetime <= fraction * s.lifetime:
             continue
-        if leave_to_pf212 and _retry.first_retry_too_late(run):
+        if leave_to_pf212 and retry.first_retry_too_late(run):
             continue
         life = model.lifetime_setting(run)
         gap = run.last_interval
         why = "" if gap is None else (
             f": expiry is only tested after a failed attempt, and the last two attempts are"
             f" {duration(gap)} apart (maximal_backoff_time {duration(model.params.maximal_backoff_time)})")
-        yield make_problem(
-            CODE,
-            f"{_retry.value_text(life)}: {_retry.mail(run)} bounces at age {duration(s.bounce_age)},"
-            f" {duration(s.after_lifetime)} ({_retry.percent(s.after_lifetime, s.lifetime)}) after its"
-            f" {duration(s.lifetime)} lifetime{why}; threshold {fraction:.0%} {_retry.ASSUMPTION}",
-            _retry.where(ctx, model, life.name, "maximal_backoff_time"),
+        yield problem(
+            retry.where(model, life.name, "maximal_backoff_time"),
+            f"{retry.value_text(life)}: {retry.mail(run)} bounces at age {duration(s.bounce_age)},"
+            f" {duration(s.after_lifetime)} ({retry.percent(s.after_lifetime, s.lifetime)}) after its"
+            f" {duration(s.lifetime)} lifetime{why}; threshold {fraction:.0%} {retry.ASSUMPTION}",
         )

@@ -37,9 +37,8 @@ and master(8) throttles it.
 - Postfix source: src/util/mac_parse.c, src/util/mac_expand.c: https://github.com/vdukhovni/postfix/blob/master/postfix/src/util/mac_expand.c
 """
 
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
-from postfix_lint.rules._names import analysis, programs_text, quote, readers
+from postfix_lint.problem import Severity, problem
+from postfix_lint.rules.support.messages import programs_text, quote
 
 CODE = "PF113"
 NAME = "macro-syntax-error"
@@ -51,7 +50,7 @@ FATAL = '"fatal: dictionary mail_dict: macro processing error"'
 
 
 def check(ctx, options):
-    a = analysis(ctx)
+    a = ctx.names
     doc = ctx.doc
     for name, err in a.syntax_errors.items():
         if not a.is_used(name):
@@ -59,7 +58,7 @@ def check(ctx, options):
         entry = doc.get(name)
         p = a.param(name)
         if p is not None:
-            progs = readers(ctx, name)
+            progs = ctx.resolver.programs(name)
             settings = [ctx.resolver.setting(name, prog) for prog in progs]
             if p.type == "time" and any(s.expanded is None for s in settings):
                 continue  # unresolvable-reference reports it
@@ -77,4 +76,4 @@ def check(ctx, options):
             who = f"every program that expands ${name}{via} will exit with {FATAL}"
         msg = f"{name} = {quote(entry.value)}: {err.message}; {who}"
         offset = min(max(err.offset, 0), len(entry.value))
-        yield make_problem(CODE, msg, ctx.at_entry_value(entry, offset, offset + 1))
+        yield problem(entry.value_span(offset, offset + 1), msg)

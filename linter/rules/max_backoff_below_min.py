@@ -23,9 +23,8 @@ Postfix accepts this without a warning.
 - Postfix source: src/qmgr/qmgr_active.c (qmgr_active_done_3_generic)
 """
 
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
-from postfix_lint.rules._time import describe, qmgr_value
+from postfix_lint.problem import Severity, problem
+from postfix_lint.rules.support.time import describe, qmgr_value
 
 CODE = "PF202"
 NAME = "max-backoff-below-min"
@@ -40,9 +39,8 @@ def check(ctx, options):
     if low is None or high is None or high.seconds >= low.seconds:
         return
     target = high if high.entry is not None or low.entry is None else low
-    yield make_problem(
-        CODE,
-        f"{describe(high)} is shorter than {describe(low)}: qmgr applies the minimum last, so"
-        f" maximal_backoff_time is ignored and every retry waits {low.seconds} s",
-        ctx.at_setting(target),
+    yield problem(
+        target.span,
+        f"maximal_backoff_time is ignored and every retry waits {low.seconds} s: {describe(high)} is shorter"
+        f" than {describe(low)}, and qmgr applies the minimum last",
     )

@@ -22,7 +22,7 @@ continuation line is part of the same logical line, so
 """
 
 from postfix_lint.problem import Severity
-from postfix_lint.rules._syntax import from_reader
+from postfix_lint.rules.support.syntax import from_reader
 
 CODE = "PF001"
 NAME = "missing-equals"

@@ -18,7 +18,7 @@ Postfix program exits, so no mail flows until the line is fixed.
 """
 
 from postfix_lint.problem import Severity
-from postfix_lint.rules._syntax import from_reader
+from postfix_lint.rules.support.syntax import from_reader
 
 CODE = "PF002"
 NAME = "missing-name"

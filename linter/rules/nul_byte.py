@@ -21,7 +21,7 @@ corrupted or binary file.
 """
 
 from postfix_lint.problem import Severity
-from postfix_lint.rules._syntax import from_reader
+from postfix_lint.rules.support.syntax import from_reader
 
 CODE = "PF006"
 NAME = "nul-byte"

@@ -23,7 +23,7 @@ there, e.g. `` queue_run_delay = 5m``, silently does nothing.
 """
 
 from postfix_lint.problem import Severity
-from postfix_lint.rules._syntax import from_reader
+from postfix_lint.rules.support.syntax import from_reader
 
 CODE = "PF003"
 NAME = "orphan-continuation"

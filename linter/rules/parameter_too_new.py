@@ -31,10 +31,8 @@ the setting, for example ``smtpd_relay_before_recipient_restrictions``
 - Postfix release notes: https://www.postfix.org/announcements.html
 """
 
-from postfix_lint import params
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
-from postfix_lint.rules._names import analysis
+from postfix_lint.postfix import params
+from postfix_lint.problem import Severity, problem
 
 CODE = "PF114"
 NAME = "parameter-too-new"
@@ -47,7 +45,7 @@ def check(ctx, options):
     target = params.version_tuple(ctx.target_version or "")
     if not target:
         return
-    a = analysis(ctx)
+    a = ctx.names
     for name, entry in ctx.doc.last().items():
         p = a.param(name)
         if p is None or not p.since:
@@ -56,9 +54,8 @@ def check(ctx, options):
         # target names (smtpd_forbid_bare_newline, 3.7.9, is fine for 3.7).
         since = params.version_tuple(p.since)[: len(target)]
         if since > target:
-            yield make_problem(
-                CODE,
+            yield problem(
+                entry.name_span(),
                 f"{name} was added in Postfix {p.since}, but the target version is {ctx.target_version}:"
                 f' Postfix {ctx.target_version} ignores it (postconf: "unused parameter")',
-                ctx.at_entry_name(entry),
             )

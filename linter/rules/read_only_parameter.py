@@ -24,9 +24,8 @@ reads the file, and is usually meant for another parameter (for example
 - postconf(5), process_id: https://www.postfix.org/postconf.5.html#process_id
 """
 
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
-from postfix_lint.rules._names import analysis, quote
+from postfix_lint.problem import Severity, problem
+from postfix_lint.rules.support.messages import quote
 
 CODE = "PF111"
 NAME = "read-only-parameter"
@@ -36,10 +35,9 @@ DEFAULTS: dict = {}
 
 
 def check(ctx, options):
-    for entry in analysis(ctx).read_only:
-        yield make_problem(
-            CODE,
+    for entry in ctx.names.read_only:
+        yield problem(
+            entry.name_span(),
             f"{entry.name} is read-only: every Postfix process sets it itself and ignores this line"
             f' (postconf: "read-only parameter assignment: {entry.name}={quote(entry.value, 30)}")',
-            ctx.at_entry_name(entry),
         )

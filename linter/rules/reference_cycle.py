@@ -25,10 +25,9 @@ only for parameters that every program reads.
 - Postfix source, the 100-level limit in mac_expand_callback(): https://github.com/vdukhovni/postfix/blob/master/postfix/src/util/mac_expand.c
 """
 
-from postfix_lint import macro
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
-from postfix_lint.rules._names import analysis, programs_text, quote, readers
+from postfix_lint.postfix import macro
+from postfix_lint.problem import Severity, problem
+from postfix_lint.rules.support.messages import programs_text, quote
 
 CODE = "PF116"
 NAME = "reference-cycle"
@@ -38,22 +37,21 @@ DEFAULTS: dict = {}
 
 
 def check(ctx, options):
-    a = analysis(ctx)
+    a = ctx.names
     for name, entry in ctx.doc.last().items():
         if not macro.has_macros(entry.value) or name in a.syntax_errors:
             continue
         p = a.param(name)
         if p is None or p.type in ("time", "raw") or p.read_only:
             continue
-        progs = readers(ctx, name)
+        progs = ctx.resolver.programs(name)
         failing = [s for s in (ctx.resolver.setting(name, prog) for prog in progs) if s.error_kind == "nesting"]
         if not failing:
             continue
         s = failing[0]
         who = programs_text([f.program for f in failing], p.is_global)
-        yield make_problem(
-            CODE,
+        yield problem(
+            entry.value_span(),
             f"{name} = {quote(entry.value)}: {s.error}; {who} will exit"
             ' with "fatal: dictionary mail_dict: macro processing error"',
-            ctx.at_entry_value(entry),
         )

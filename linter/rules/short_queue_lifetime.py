@@ -24,10 +24,10 @@ Appliances that ship 1 day trade delivery for queue size; make it a choice.
 - postconf(5): https://www.postfix.org/postconf.5.html#maximal_queue_lifetime
 """
 
-from postfix_lint.convert import conv_time, seconds_text
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
-from postfix_lint.rules._time import describe, qmgr_value
+from postfix_lint.postfix.values import conv_time
+from postfix_lint.rules.support.messages import seconds_text
+from postfix_lint.problem import Severity, problem
+from postfix_lint.rules.support.time import describe, qmgr_value
 
 CODE = "PF207"
 NAME = "short-queue-lifetime"
@@ -41,9 +41,8 @@ def check(ctx, options):
     life = qmgr_value(ctx, "maximal_queue_lifetime")
     if life is None or limit is None or life.seconds >= limit:
         return
-    yield make_problem(
-        CODE,
-        f"{describe(life)} is shorter than {seconds_text(limit)}: RFC 5321 §4.5.4.1 recommends giving"
-        " up after 4-5 days, so mail to a site that is down for a weekend is returned to its sender",
-        ctx.at_setting(life),
+    yield problem(
+        life.span,
+        f"mail to a site that is down for a weekend is returned to its sender: {describe(life)} is shorter"
+        f" than {seconds_text(limit)}, and RFC 5321 §4.5.4.1 recommends giving up after 4-5 days",
     )

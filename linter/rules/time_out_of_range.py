@@ -25,10 +25,10 @@ not notice.  Digit-less values such as ``s`` or ``days`` count as 0.
 - Postfix source: src/qmgr/qmgr.c (time table), src/global/mail_conf_time.c
 """
 
-from postfix_lint.convert import seconds_text
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
-from postfix_lint.rules._time import failures, programs_text
+from postfix_lint.problem import Severity, problem
+from postfix_lint.rules.support.messages import seconds_text
+from postfix_lint.rules.support.messages import program_list as programs_text
+from postfix_lint.rules.support.time import failures
 
 CODE = "PF102"
 NAME = "time-out-of-range"
@@ -44,4 +44,4 @@ def check(ctx, options):
         note = " (a value without digits counts as 0)" if s.value.no_digits else ""
         msg = (f"{s.name} = {s.raw} is {seconds_text(secs)}{note}, but it must be {bound};"
                f' {programs_text(programs)} will exit with "fatal: invalid {s.name}: {s.range_error}"')
-        yield make_problem(CODE, msg, ctx.at_setting(s))
+        yield problem(s.span, msg)

@@ -24,10 +24,9 @@ work, but the same habit produces the surprises above.
 
 import re
 
-from postfix_lint.convert import seconds_text
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
-from postfix_lint.rules._time import first_failure, time_settings
+from postfix_lint.problem import Severity, problem
+from postfix_lint.rules.support.messages import seconds_text
+from postfix_lint.rules.support.time import first_failure
 
 CODE = "PF103"
 NAME = "time-trailing-text"
@@ -39,7 +38,7 @@ _COMMENT = re.compile(r"[ \t\v\f\r]+#")
 
 
 def check(ctx, options):
-    for entry, settings in time_settings(ctx):
+    for entry, settings in ctx.time_settings:
         if first_failure(settings) is not None:
             continue
         s = settings[0]
@@ -51,7 +50,7 @@ def check(ctx, options):
                f' Postfix ignores "{v.trailing}" after the unit "{v.unit}"')
         if s.raw == s.expanded:
             start = v.number_end + 1
-            where = ctx.at_entry_value(entry, start, len(s.raw))
+            where = entry.value_span(start, len(s.raw))
         else:
-            where = ctx.at_setting(s)
-        yield make_problem(CODE, msg, where)
+            where = s.span
+        yield problem(where, msg)

@@ -20,9 +20,8 @@ accepts the first letter as the unit: ``maximal_queue_lifetime = days`` is
 - Postfix source: src/global/conv_time.c
 """
 
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
-from postfix_lint.rules._time import first_failure, time_settings
+from postfix_lint.problem import Severity, problem
+from postfix_lint.rules.support.time import first_failure
 
 CODE = "PF104"
 NAME = "time-without-digits"
@@ -32,13 +31,12 @@ DEFAULTS: dict = {}
 
 
 def check(ctx, options):
-    for entry, settings in time_settings(ctx):
+    for entry, settings in ctx.time_settings:
         if first_failure(settings) is not None:
             continue
         s = settings[0]
         if s.value.no_digits:
-            yield make_problem(
-                CODE,
+            yield problem(
+                s.span,
                 f"{s.name} = {s.raw} has no number: Postfix reads it as 0 seconds",
-                ctx.at_setting(s),
             )

@@ -45,10 +45,9 @@ not be delivered although a later retry would very likely have worked.
 - Postfix source: src/qmgr/qmgr_active.c (expiry is tested after each failed attempt)
 """
 
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
-from postfix_lint.rules import _retry
-from postfix_lint.schedule import duration
+from postfix_lint.problem import Severity, problem
+from postfix_lint.rules.support import retry
+from postfix_lint.rules.support.messages import duration
 
 CODE = "PF210"
 NAME = "too-few-delivery-attempts"
@@ -59,28 +58,27 @@ DEFAULTS = {"min_attempts": 3}
 
 def check(ctx, options):
     minimum = int(options["min_attempts"])
-    model = _retry.model(ctx)
+    model = ctx.retry_model
     if model is None:
         return
-    leave_to_pf212 = _retry.enabled(ctx, "PF212")
+    leave_to_pf212 = "PF212" in ctx.enabled
     for run in model.runs():
         s = run.summary
         if s.attempts >= minimum:
             continue
-        if leave_to_pf212 and _retry.first_retry_too_late(run):
+        if leave_to_pf212 and retry.first_retry_too_late(run):
             continue
         life = model.lifetime_setting(run)
         p = model.params
         if s.attempts == 1:
-            detail = (f"{_retry.mail(run)} is tried once and bounced at its first temporary failure"
+            detail = (f"{retry.mail(run)} is tried once and bounced at its first temporary failure"
                       " (1 delivery attempt)")
         else:
-            detail = (f"{_retry.mail(run)} gets only {s.attempts} delivery attempts, at ages"
-                      f" {_retry.ages_text(run.attempt_ages)}, and bounces at age {duration(s.bounce_age)}"
+            detail = (f"{retry.mail(run)} gets only {s.attempts} delivery attempts, at ages"
+                      f" {retry.ages_text(run.attempt_ages)}, and bounces at age {duration(s.bounce_age)}"
                       f" (queue_run_delay {duration(p.queue_run_delay)}, minimal_backoff_time"
                       f" {duration(p.minimal_backoff_time)})")
-        yield make_problem(
-            CODE,
-            f"{_retry.value_text(life)}: {detail}; at least {minimum} expected {_retry.ASSUMPTION}",
-            _retry.where(ctx, model, life.name, "minimal_backoff_time", "queue_run_delay"),
+        yield problem(
+            retry.where(model, life.name, "minimal_backoff_time", "queue_run_delay"),
+            f"{retry.value_text(life)}: {detail}; at least {minimum} expected {retry.ASSUMPTION}",
         )

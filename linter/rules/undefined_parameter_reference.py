@@ -28,9 +28,9 @@ of failing.
 - postconf(5), smtpd_restriction_classes: https://www.postfix.org/postconf.5.html#smtpd_restriction_classes
 """
 
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
-from postfix_lint.rules._names import analysis, quote, suggestion
+from postfix_lint.problem import Severity, problem
+from postfix_lint.rules.support.messages import quote
+from postfix_lint.rules.support.naming import suggestion
 
 CODE = "PF112"
 NAME = "undefined-parameter-reference"
@@ -40,7 +40,7 @@ DEFAULTS: dict = {}
 
 
 def check(ctx, options):
-    for ref in analysis(ctx).undefined:
+    for ref in ctx.names.undefined:
         name = ref.name
         guess = suggestion(name) if name else None
         hint = f'; did you mean "{guess}"?' if guess and guess != name else ""
@@ -51,8 +51,5 @@ def check(ctx, options):
             shown = f"${name}" if name else "${}"
             msg = (f"{shown} in {ref.entry.name} is neither set in main.cf nor a Postfix parameter:"
                    f' it expands to nothing{hint} (postconf: "undefined parameter: {quote(name)}")')
-        if ref.offset >= 0:
-            where = ctx.at_entry_value(ref.entry, ref.offset, ref.offset + max(len(name), 1))
-        else:
-            where = ctx.at_entry_value(ref.entry)
-        yield make_problem(CODE, msg, where)
+        where = ref.entry.value_span(ref.offset, ref.offset + max(ref.length or len(name), 1))
+        yield problem(where, msg)

@@ -48,16 +48,10 @@ warns, and only when someone runs it.
 - ldap_table(5), legacy main.cf configuration: https://www.postfix.org/ldap_table.5.html
 """
 
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
-from postfix_lint.rules._names import (
-    analysis,
-    database_pattern,
-    master_note,
-    quote,
-    suggestion,
-    transport_pattern,
-)
+from postfix_lint.problem import Severity, problem
+from postfix_lint.rules.support.messages import quote
+from postfix_lint.rules.support.naming import master_note, suggestion
+from postfix_lint.postfix.params import database_pattern, transport_pattern
 
 CODE = "PF110"
 NAME = "unknown-parameter"
@@ -67,7 +61,7 @@ DEFAULTS: dict = {}
 
 
 def check(ctx, options):
-    a = analysis(ctx)
+    a = ctx.names
     for entry in a.unused:
         name = entry.name
         msg = f'unknown parameter "{quote(name)}": no Postfix 3.7 program reads it'
@@ -89,4 +83,4 @@ def check(ctx, options):
             hint = (f'; it looks like a legacy database client setting "{suffix}",'
                     f" but no Postfix parameter names a table {'/'.join(k + ':' for k in kinds)}{quote(table)}")
         msg += hint + f' (postconf: "unused parameter: {quote(name)}={quote(entry.value, 30)}")'
-        yield make_problem(CODE, msg, ctx.at_entry_name(entry))
+        yield problem(entry.name_span(), msg)

@@ -27,9 +27,9 @@ daemon with ``macro processing error``.
 - Postfix source: src/global/mail_conf.c, src/util/mac_expand.c
 """
 
-from postfix_lint.engine import make_problem
-from postfix_lint.problem import Severity
-from postfix_lint.rules._time import failures, programs_text
+from postfix_lint.problem import Severity, problem
+from postfix_lint.rules.support.messages import program_list as programs_text
+from postfix_lint.rules.support.time import failures
 
 CODE = "PF206"
 NAME = "unresolvable-reference"
@@ -50,4 +50,4 @@ def check(ctx, options):
                    f" nor read by {who} before {s.name}, so it is empty there (postconf -x shows its default);"
                    f' {who} will exit with "fatal: parameter {s.name}: bad time value or unit: {s.expanded}";'
                    " set the referenced parameter explicitly")
-        yield make_problem(CODE, msg, ctx.at_setting(s))
+        yield problem(s.span, msg)

@@ -1,0 +1,35 @@
+"""The command line, and the only layer that does I/O: ``postfix-lint [lint] ...`` and ``postfix-lint schedule PATH``.
+
+:func:`main` dispatches on the first argument: ``schedule`` runs
+:mod:`postfix_lint.cli.schedule`, anything else lints
+(:mod:`postfix_lint.cli.lint`).  Exit status: 0 clean, 1 a problem at or
+above ``--fail-on`` (for ``schedule``: a fatal retry parameter), 2 a usage
+error, a bad configuration file or a path that cannot be read.  Messages
+on stderr have one style, ``postfix-lint: error: ...`` (or ``warning:``)
+in both commands.  The console entry point is ``postfix_lint.cli:main``.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Optional, Sequence
+
+from postfix_lint.cli.files import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, run_guarded
+
+__all__ = ["main", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE"]
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run ``postfix-lint`` with ``argv`` (default ``sys.argv[1:]``); returns the exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "schedule":
+        from postfix_lint.cli.schedule import run
+
+        return run_guarded(run, args[1:])
+    from postfix_lint.cli.lint import run
+
+    return run_guarded(run, args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,193 @@
+"""``postfix-lint [OPTIONS] PATH...``: lint main.cf files and print the problems.
+
+Parses the options, finds each file's configuration
+(:class:`postfix_lint.config.ConfigFinder`), reads every input through
+:func:`postfix_lint.cli.files.read_input` (with the master.cf beside it),
+runs the engine and prints one of the formats of
+:mod:`postfix_lint.report.formats`.  Exit status: 0 clean, 1 a problem at or
+above ``--fail-on``, 2 a usage error, a bad configuration file, or a path
+that cannot be read (the other paths are still checked).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import sys
+from typing import Dict, List, Sequence, Tuple
+
+from postfix_lint import __version__
+from postfix_lint.cli.files import (EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, ArgumentParser, InputError, UsageError,
+                                    error, isatty, master_cf_beside, read_input, use_color, write)
+
+FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab")
+
+
+def _csv(text: str) -> List[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = ArgumentParser(
+        prog="postfix-lint",
+        usage="postfix-lint [OPTIONS] PATH...\n       postfix-lint schedule [OPTIONS] PATH",
+        description="Lint Postfix main.cf files with Postfix 3.7's own semantics.",
+        epilog="Subcommand: 'postfix-lint schedule PATH' prints when Postfix retries and bounces a deferred"
+        " message (see 'postfix-lint schedule --help').  Configuration: [tool.postfix-lint] in pyproject.toml"
+        " or .postfix-lint.toml, the closest one above each file.  Exit status: 0 clean, 1 problems at or"
+        " above --fail-on, 2 usage, configuration or read errors.",
+    )
+    ap.add_argument("paths", nargs="*", metavar="PATH", help="main.cf files; '-' reads standard input (once)")
+    out = ap.add_argument_group("output")
+    out.add_argument("--format", choices=FORMATS, default=None,
+                     help="output format (default: text, or github when GITHUB_ACTIONS=true)")
+    out.add_argument("--statistics", action="store_true",
+                     help="print the number of problems per rule instead of the problems")
+    out.add_argument("-q", "--quiet", action="count", default=0,
+                     help="print the problems only (no source excerpts, no summary); twice: print nothing")
+    out.add_argument("--exit-zero", action="store_true",
+                     help="exit 0 even when problems are found (2 still reports usage and read errors)")
+    out.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
+                     help="exit 1 when a problem at or above this severity (error, warning, info) is found"
+                     " (default: warning)")
+    sel = ap.add_argument_group("rules and configuration")
+    sel.add_argument("--select", type=_csv, metavar="RULES", help="only these rules (codes or names, comma separated)")
+    sel.add_argument("--ignore", type=_csv, default=[], metavar="RULES", help="skip these rules")
+    sel.add_argument("--extend-select", type=_csv, default=[], metavar="RULES",
+                     help="enable these rules in addition to the selected ones")
+    sel.add_argument("--target-version", metavar="X.Y", default=None,
+                     help="Postfix version the file is for (default: 3.7)")
+    sel.add_argument("--config", metavar="PATH", help="use this configuration file for every input")
+    sel.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    sel.add_argument("--stdin-filename", metavar="NAME",
+                     help="path to report for '-' (standard input); configuration is found from it")
+    sel.add_argument("--show-settings", metavar="FILE",
+                     help="print the effective settings for FILE (as TOML) and exit")
+    info = ap.add_argument_group("documentation")
+    info.add_argument("--list-rules", action="store_true", help="print the rule catalogue and exit")
+    info.add_argument("--explain", metavar="RULE", help="print a rule's documentation and exit")
+    info.add_argument("--version", action="version", version=f"postfix-lint {__version__}")
+    return ap
+
+
+@dataclasses.dataclass
+class LintRun:
+    """What :func:`lint_jobs` found: per linted file its shown name, problems and ``fail_on``."""
+
+    results: List[Tuple[str, list]] = dataclasses.field(default_factory=list)  # (shown name, problems)
+    sources: Dict[str, str] = dataclasses.field(default_factory=dict)  # shown name -> text
+    fail_on: List[object] = dataclasses.field(default_factory=list)  # Severity per result
+    io_error: bool = False  # a path could not be read (reported on stderr)
+
+    def failing(self) -> bool:
+        """Whether a problem is at or above its file's ``fail_on``."""
+        return any(p.severity >= fail for (_, ps), fail in zip(self.results, self.fail_on) for p in ps)
+
+
+def lint_jobs(jobs) -> LintRun:
+    """Lint each ``(path, shown name, config.Effective)``; an unreadable path is reported on stderr."""
+    from postfix_lint.engine import run
+    from postfix_lint.read.main_cf import decode, parse
+
+    out = LintRun()
+    for path, name, eff in jobs:
+        shown = (name or "<stdin>") if path == "-" else path
+        try:
+            # decoded at once, so that the bytes of a huge file are not kept beside its text
+            text = decode(read_input(path))
+        except InputError as exc:
+            error(str(exc))
+            out.io_error = True
+            continue
+        settings = eff.settings
+        master = master_cf_beside(shown if path == "-" else path)
+        if master is not None:
+            settings = dataclasses.replace(settings, master_cf=master)
+        doc = parse(text, shown)
+        del text
+        out.results.append((shown, run(doc, settings)))
+        out.sources[shown] = doc.text
+        out.fail_on.append(eff.fail_on)
+    return out
+
+
+def run(argv: Sequence[str]) -> int:
+    """The lint command; raises :class:`~postfix_lint.cli.files.UsageError` on a bad command line."""
+    from postfix_lint import config
+    from postfix_lint.report import ruledoc
+    from postfix_lint.rules import UnknownRule
+
+    ap = build_parser()
+    args = ap.parse_args(list(argv))
+    out = sys.stdout
+    if args.list_rules:
+        out.write(ruledoc.rule_list())
+        return EXIT_OK
+    if args.explain:
+        try:
+            out.write(ruledoc.explain_ident(args.explain))
+        except UnknownRule as exc:
+            raise UsageError(str(exc)) from None
+        return EXIT_OK
+    if args.config and args.isolated:
+        raise UsageError("--config and --isolated exclude each other")
+    if args.stdin_filename and "-" not in args.paths and args.show_settings != "-":
+        raise UsageError("--stdin-filename needs '-' among the paths")
+    if args.paths.count("-") > 1:
+        raise UsageError("'-' (standard input) can be given only once")
+    if not args.paths and not args.show_settings:
+        ap.print_usage(sys.stderr)
+        raise UsageError("give at least one PATH ('-' for standard input)")
+    in_actions = os.environ.get("GITHUB_ACTIONS") == "true" and not args.statistics
+    fmt = args.format or ("github" if in_actions else "text")
+    if args.statistics and fmt not in ("text", "concise", "json"):
+        raise UsageError(f"--statistics prints text or json, not --format {fmt}")
+
+    try:
+        overrides = config.overrides_from(args.select, args.extend_select, args.ignore,
+                                          args.target_version, args.fail_on)
+        finder = config.ConfigFinder(args.config, args.isolated)
+        if args.show_settings:
+            from postfix_lint.report.settings_toml import show_settings
+
+            name = args.stdin_filename if args.show_settings == "-" else args.show_settings
+            eff = config.effective(finder.for_path(name), overrides, name)
+            out.write(show_settings(eff, name or "<stdin>"))
+            return EXIT_OK
+        jobs = []
+        for path in args.paths:
+            name = args.stdin_filename if path == "-" else path
+            jobs.append((path, name, config.effective(finder.for_path(name), overrides, name)))
+    except config.ConfigError as exc:
+        return error(str(exc))
+
+    lint = lint_jobs(jobs)
+    write(out, render(fmt, lint, args, out))
+    out.flush()
+    if lint.io_error:
+        return EXIT_USAGE
+    if args.exit_zero:
+        return EXIT_OK
+    return EXIT_PROBLEMS if lint.failing() else EXIT_OK
+
+
+def render(fmt: str, lint: LintRun, args, out) -> str:
+    """The whole standard output of a lint run.
+
+    Colour goes to ``--format text`` only (problems or ``--statistics``):
+    ``concise`` is for editors and scripts, which parse it, so FORCE_COLOR
+    leaves it plain.
+    """
+    from postfix_lint.report import formats
+
+    if args.quiet >= 2:
+        return ""
+    color = fmt == "text" and use_color(out)
+    if args.statistics:
+        if fmt == "json":
+            return formats.statistics_json(lint.results)
+        return formats.statistics(lint.results, color=color)
+    rich = fmt == "text" and not args.quiet and isatty(out)
+    return formats.FORMATTERS[fmt](lint.results, sources=lint.sources, color=color, excerpts=rich, summary=rich,
+                                   root=os.getcwd())
