@@ -235,7 +235,7 @@ _DEFAULT: Optional[MasterCf] = None
 def default() -> MasterCf:
     """Debian's default master.cf, as far as main.cf names are concerned.
 
-    Its delivery services (:func:`postfix_lint.params.default_service_commands`)
+    Its delivery services (:func:`postfix_lint.postfix.params.default_service_commands`)
     are what ``postconf`` derives the per-transport names from when main.cf
     comes with the stock master.cf; its only ``-o`` setting
     (``syslog_name=postfix/$service_name``) refers to a built-in name.

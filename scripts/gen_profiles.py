@@ -18,7 +18,7 @@ What is stored (one table keyed by name, never one copy per release):
 
 - ``PARAMS[name] = (mask, record, mask, record, ...)``: each distinct record
   with the bit mask of the :data:`TABLES` whose ``postconf -d`` has it (bit i
-  = ``TABLES[i]``).  ``record`` is the 9-tuple of ``postfix_lint.params``:
+  = ``TABLES[i]``).  ``record`` is the 9-tuple of ``postfix_lint.postfix.params``:
   (type, default, unit, min, max, readers, since, flags, origin).  A name
   with the same record in every table (most of them) is stored as the bare
   record (its first item is a str, a mask is an int).
@@ -378,7 +378,7 @@ def build(ref: Path) -> str:
     w(f"# {len(params)} names over {len(TABLES)} releases; see the generator's docstring for the layout.\n")
     w(f"TABLES = {TABLES!r}\n")
     w("# PARAMS[name] = (mask, record, mask, record, ...), bit i of mask = TABLES[i]; or the bare record if in every table\n")
-    w("# record = (type, default, unit, min, max, readers, since, flags, origin) as in postfix_lint.params\n")
+    w("# record = (type, default, unit, min, max, readers, since, flags, origin) as in postfix_lint.postfix.params\n")
     w("PARAMS = {\n")
     for name in all_names:
         w(f"    {name!r}: {params[name]!r},\n")

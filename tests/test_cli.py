@@ -163,7 +163,9 @@ def test_usage_line_and_readme_agree():
     readme = (ROOT / "README.md").read_text(encoding="utf-8").split("## Usage", 1)[1]
     block = readme.split("```", 2)[1].strip("\n").splitlines()
     assert [line.split("  ")[0] for line in block] == ["postfix-lint [OPTIONS] PATH...",
-                                                       "postfix-lint schedule [OPTIONS] PATH"]
+                                                       "postfix-lint schedule [OPTIONS] PATH",
+                                                       "postfix-lint server"]
+    assert "postfix-lint server" in usage
 
 
 def test_schedule_help_cites_only_what_is_installed(capsys):

@@ -30,9 +30,9 @@ import pytest
 import oracle
 import oracle_smtp
 from postfix_lint.postfix import restrictions, tables, words
-from postfix_lint import params
+from postfix_lint.postfix import params
 from postfix_lint.postfix.verdict import FAILS, FATAL, INFO, LOGS, Verdict
-from postfix_lint.typeconv import check_typed
+from postfix_lint.postfix.values import check_typed
 
 TABLE = Path(__file__).resolve().parent / "data" / "value_pairs.tsv"
 RELEASE = (3, 7, 11)
@@ -85,7 +85,7 @@ def _level(ctx) -> float:
 
 
 def linter_verdicts(row):
-    """The verdicts of the pure functions, after typeconv's type/length check (as the rules chain them)."""
+    """The verdicts of the pure functions, after values.check_typed's type/length check (as the rules chain them)."""
     name, ctx = row["parameter"], _context(row)
     value = row["value"].strip(" \t")  # main.cf values lose leading/trailing blanks
     p = params.get(name)

@@ -90,7 +90,7 @@ def test_milter_default_action_only_logs():
 def test_smtpd_forbid_bare_newline_by_release():
     assert words.check_words("smtpd_forbid_bare_newline", "note", (3, 9, 0)) == []
     assert words.check_words("smtpd_forbid_bare_newline", "note", (3, 8, 20))
-    # before the word list (3.7.9: a boolean; typeconv's job)
+    # before the word list (3.7.9: a boolean; values.check_typed's job)
     assert words.check_words("smtpd_forbid_bare_newline", "normalize", (3, 7, 9)) == []
     assert words.check_words("smtpd_forbid_bare_newline", "normalise", (3, 7, 10))
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from postfix_lint import params
+from postfix_lint.postfix import params
 from postfix_lint.postfix import profiles as P
 from postfix_lint.postfix.profiles import Release, parse_release, profile, union_profile
 
@@ -260,7 +260,7 @@ def test_mail_version_follows_the_patch():
     assert profile("3.7.11").param("mail_version").default == "3.7.11"
 
 
-# -- the 3.7.11 profile stands in for postfix_lint.params ---------------------------------------------
+# -- the 3.7.11 profile stands in for postfix_lint.postfix.params ---------------------------------------------
 
 def test_3_7_11_agrees_with_params_database():
     prof = profile("3.7.11")

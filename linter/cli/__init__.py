@@ -26,6 +26,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         from postfix_lint.cli.schedule import run
 
         return run_guarded(run, args[1:])
+    if args and args[0] == "server":  # the language server (extra postfix-lint[lsp])
+        from postfix_lint.lsp.start import run as server_run
+
+        return server_run(args[1:])
     from postfix_lint.cli.lint import run
 
     return run_guarded(run, args)

@@ -31,7 +31,7 @@ def _csv(text: str) -> List[str]:
 def build_parser() -> argparse.ArgumentParser:
     ap = ArgumentParser(
         prog="postfix-lint",
-        usage="postfix-lint [OPTIONS] PATH...\n       postfix-lint schedule [OPTIONS] PATH",
+        usage="postfix-lint [OPTIONS] PATH...\n       postfix-lint schedule [OPTIONS] PATH\n       postfix-lint server",
         description="Lint Postfix main.cf files with Postfix 3.7's own semantics.",
         epilog="Subcommand: 'postfix-lint schedule PATH' prints when Postfix retries and bounces a deferred"
         " message (see 'postfix-lint schedule --help').  Configuration: [tool.postfix-lint] in pyproject.toml"
@@ -64,6 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="path to report for '-' (standard input); configuration is found from it")
     sel.add_argument("--show-settings", metavar="FILE",
                      help="print the effective settings for FILE (as TOML) and exit")
+    fix = ap.add_argument_group("fixes")
+    fix.add_argument("--fix", action="store_true", help="apply the safe fixes (they keep every effective value)")
+    fix.add_argument("--unsafe-fixes", action="store_true", help="apply the unsafe fixes too (implies --fix)")
+    fix.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    fix.add_argument("--fix-symlinks", action="store_true", help="with --fix: write a symbolic link's target")
     info = ap.add_argument_group("documentation")
     info.add_argument("--list-rules", action="store_true", help="print the rule catalogue and exit")
     info.add_argument("--explain", metavar="RULE", help="print a rule's documentation and exit")
@@ -162,10 +167,18 @@ def run(argv: Sequence[str]) -> int:
     except config.ConfigError as exc:
         return error(str(exc))
 
+    fix_error = False
+    if args.fix or args.unsafe_fixes or args.diff:
+        from postfix_lint import fix_cmd
+        from postfix_lint.cli.files import InputError, read_input
+
+        changed, fix_error = fix_cmd.run(args, jobs, read_input, InputError)
+        if args.diff or "-" in args.paths:
+            return EXIT_USAGE if fix_error else (EXIT_PROBLEMS if changed and args.diff else EXIT_OK)
     lint = lint_jobs(jobs)
     write(out, render(fmt, lint, args, out))
     out.flush()
-    if lint.io_error:
+    if lint.io_error or fix_error:
         return EXIT_USAGE
     if args.exit_zero:
         return EXIT_OK

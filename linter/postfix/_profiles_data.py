@@ -2,7 +2,7 @@
 # 1131 names over 9 releases; see the generator's docstring for the layout.
 TABLES = ('3.5.27', '3.6.20', '3.7.11', '3.7.22', '3.8.20', '3.9.14', '3.10.13', '3.11.6', '3.12-20260821')
 # PARAMS[name] = (mask, record, mask, record, ...), bit i of mask = TABLES[i]; or the bare record if in every table
-# record = (type, default, unit, min, max, readers, since, flags, origin) as in postfix_lint.params
+# record = (type, default, unit, min, max, readers, since, flags, origin) as in postfix_lint.postfix.params
 PARAMS = {
     '2bounce_notice_recipient': ('str', 'postmaster', None, 1, None, ('bounce',), None, 0, 'builtin'),
     'access_map_defer_code': ('int', '450', None, None, None, ('smtpd',), '2.6', 0, 'builtin'),

@@ -33,10 +33,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs import time: not at run time
     from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Tuple, Union
 
-try:  # after the core redesign (issue 9) the parameter database lives beside this module
-    from postfix_lint.postfix.params import Param
-except ImportError:  # pragma: no cover - before it
-    from postfix_lint.params import Param
+from postfix_lint.postfix.params import Param
 
 __all__ = [
     "TABLES", "KNOWN_LINES", "KNOWN_RELEASES", "Release", "parse_release", "closest_release", "profile",
@@ -380,7 +377,7 @@ def profile(release: Union[str, Release]) -> "Profile":
 class Profile:
     """What one Postfix release knows.  Build with :func:`profile`; every method is O(1) or cached.
 
-    Parameter methods mirror ``postfix_lint.params`` (``get`` is
+    Parameter methods mirror ``postfix_lint.postfix.params`` (``get`` is
     :meth:`param`) so a profile can stand in for it.
     """
 
@@ -504,10 +501,8 @@ class Profile:
         (postconf_service.c and the qmgr/pipe/spawn readers are the same in
         every table: the 212 service-derived rows are identical.)
         """
-        try:
-            from postfix_lint.postfix import params as _params
-        except ImportError:  # pragma: no cover
-            from postfix_lint import params as _params
+        from postfix_lint.postfix import params as _params
+
         return _params.per_transport(name, services)
 
     def absent_because(self, name: str) -> Optional[Tuple[str, Optional[Release], Tuple[Tuple[Release, Release], ...]]]:
@@ -573,10 +568,8 @@ class Profile:
         then the program's other names (sorted), because the per-release tables
         carry no source line numbers.
         """
-        try:
-            from postfix_lint.postfix import params as _params
-        except ImportError:  # pragma: no cover
-            from postfix_lint import params as _params
+        from postfix_lint.postfix import params as _params
+
         base = _params.read_order(program)
         if self.read_order_exact:
             return base

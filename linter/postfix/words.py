@@ -18,7 +18,7 @@ code does with them:
 
 All functions take the *expanded* value (after ``$name`` expansion) and a
 release ``(major, minor, patch)``; the default is Debian 12's 3.7.11.  Boolean
-parameters are :mod:`postfix_lint.typeconv`'s job and are not handled here.
+parameters are :mod:`postfix_lint.postfix.values`'s job and are not handled here.
 """
 
 from __future__ import annotations
@@ -193,7 +193,7 @@ def check_compatibility_level(value: str, release: Release = DEFAULT_RELEASE) ->
                         f'fatal: malformed compatibility level syntax: "{value}"',
                         "every Postfix program (and postconf) exits", when_detail=row["when"],
                         allowed=("major[.minor[.patch]]",))]
-    from postfix_lint.typeconv import conv_int
+    from postfix_lint.postfix.values import conv_int
 
     text = value
     if release >= (3, 5, 11) and "." in value:
@@ -288,7 +288,7 @@ def _check_one(row, name, value, words, release) -> List[Verdict]:
     if value == "" and ("empty" in when_text or "non-empty" in when_text or name in _EMPTY_OK):
         return []
     if value == "" and _min_length(name):
-        return []  # "bad string length 0 < 1": typeconv's verdict, earlier in the same program
+        return []  # "bad string length 0 < 1": values.check_typed's verdict, earlier in the same program
     if name == "header_from_format" and release < (3, 7, 0):
         return [Verdict(name, None, FATAL, ("cleanup",), "start",
                         f"fatal: invalid setting: header_from_format = {value}", "cleanup exits",
@@ -320,7 +320,7 @@ _EMPTY_OK = {"smtpd_upstream_proxy_protocol", "smtpd_tls_security_level", "posts
 
 def _min_length(name: str) -> int:
     try:
-        from postfix_lint import params
+        from postfix_lint.postfix import params
     except ImportError:  # pragma: no cover
         return 0
     p = params.get(name)
@@ -429,7 +429,7 @@ def check_words(name: str, value: str, release: Release = DEFAULT_RELEASE,
     if row is None:
         return []
     if value == "" and _min_length(name):
-        return []  # "bad string length 0 < 1": typeconv's verdict, before any word check
+        return []  # "bad string length 0 < 1": values.check_typed's verdict, before any word check
     found = _check(row, name, value, release, context)
     if name in _START_ANYWAY:
         found = _split_start(found, _START_ANYWAY[name])
@@ -452,7 +452,7 @@ def _check(row: dict, name: str, value: str, release: Release,
     if name == "smtpd_forbid_bare_newline":
         first = VALUE_SETS[name].get(_branch(release))
         if first is not None and release < parse_release(first):
-            return []  # a boolean there (or absent): typeconv's job
+            return []  # a boolean there (or absent): values.check_typed's job
     if _FEEDBACK.search(name):
         return _check_feedback(row, name, value)
     arity = row["arity"]
