@@ -75,6 +75,7 @@ def pytest_configure(config):
 SLOW_MODULES = frozenset({
     "test_fuzz.py", "test_hook.py", "test_wheel.py", "test_hostile.py", "test_differential_postconf.py",
     "test_differential_typed.py", "test_oracle_smoke.py", "test_macro_level.py",
+    "test_differential_releases.py", "test_releases_harness.py",
 })
 
 

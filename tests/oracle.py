@@ -1,4 +1,4 @@
-"""Ask the installed Postfix (3.7.11 on Debian) what it makes of a main.cf.
+"""Ask a real Postfix (the installed one, or an unpacked release) what it makes of a main.cf.
 
 The project's differential tests use this to compare the linter with the real
 thing.  Four questions:
@@ -19,6 +19,13 @@ thing.  Four questions:
   effect, i.e. to syslog only, so they are recovered with the same library
   code (``mail_conf_suck()``) with logging to stderr.
 - :func:`postconf_n`: ``postconf -c DIR -n`` (values and warnings).
+
+Which Postfix: every function takes ``install=`` (an :class:`Install`);
+the default is the system's Postfix (/usr/sbin/postconf, /usr/lib/postfix).
+``tests/releases.py`` makes Installs for the releases that
+``scripts/fetch_postfix.py`` unpacked; such a tree runs with the host's
+dynamic loader and ``LD_LIBRARY_PATH``, or, when it needs a newer glibc,
+through its own ``ld-linux`` (``Install.loader``).
 
 Speed: one daemon run costs a few milliseconds.  The ctypes calls go to a
 long-lived helper process per calling thread that forks once per request
@@ -57,7 +64,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # time_seconds() needs postfix_lint.postfix.params
@@ -99,10 +106,61 @@ _MSG = re.compile(r"^[^:\s]*: ((?:fatal|panic|warning|error): .*)$")
 _NAME_AT_START = re.compile(r"^([^ \t\v\f\r=#][^ \t\v\f\r=]*)[ \t\v\f\r]*=", re.M)
 
 
-def postfix_available() -> bool:
+@dataclass(frozen=True)
+class Install:
+    """Where one Postfix release's programs and libraries are, and how to start them.
+
+    ``root`` is the prefix of ``usr/sbin/postconf`` and ``usr/lib/postfix``
+    (``/`` for the system's Postfix).  ``loader``: the tree's own
+    ``ld-linux-*.so`` when its programs need a newer glibc than the host's
+    (they are then started as ``loader --library-path P program``); otherwise
+    None, and ``library_path`` goes into ``LD_LIBRARY_PATH`` (it wins over the
+    binaries' RUNPATH ``/usr/lib/postfix``).
+    """
+
+    root: Path = Path("/")
+    loader: Optional[str] = None
+    library_path: Tuple[str, ...] = ()
+    label: str = "system"
+
+    @property
+    def libdir(self) -> Path:
+        return self.root / "usr" / "lib" / "postfix"
+
+    @property
+    def sbin(self) -> Path:
+        return self.libdir / "sbin"
+
+    @property
+    def postconf_path(self) -> str:
+        if self.root == Path("/"):
+            return POSTCONF
+        return str(self.root / "usr" / "sbin" / "postconf")
+
+    def argv(self, program: str) -> List[str]:
+        """argv prefix that runs ``program`` (an absolute path) with this release's libraries."""
+        if self.loader:
+            return [self.loader, "--library-path", ":".join(self.library_path), program]
+        return [program]
+
+    def env(self, base: Optional[Dict[str, str]] = None) -> Dict[str, str]:
+        env = dict(os.environ if base is None else base)
+        if self.library_path and not self.loader:
+            env["LD_LIBRARY_PATH"] = ":".join(self.library_path)
+        return env
+
+    def available(self) -> bool:
+        """The daemons, libraries and postconf are there."""
+        return ((self.sbin / "qmgr").exists() and (self.libdir / "libpostfix-global.so").exists()
+                and (self.libdir / "libpostfix-util.so").exists() and Path(self.postconf_path).exists())
+
+
+SYSTEM = Install()
+
+
+def postfix_available(install: Optional[Install] = None) -> bool:
     """Postfix's daemons, libraries and postconf are installed here."""
-    return ((SBIN / "qmgr").exists() and (LIBDIR / "libpostfix-global.so").exists()
-            and (LIBDIR / "libpostfix-util.so").exists() and Path(POSTCONF).exists())
+    return (install or SYSTEM).available()
 
 
 @dataclass
@@ -246,20 +304,23 @@ def _run(argv: List[str], env: Dict[str, str], stdin: bytes, timeout: float) -> 
     return buf.replace(b"\0", b"").decode("utf-8", "surrogateescape"), ended or f"exit {rc}"
 
 
-def daemon_verdict(main_cf_text: str, daemon: str, timeout: float = 8) -> Verdict:
+def daemon_verdict(main_cf_text: str, daemon: str, timeout: float = 8,
+                   install: Optional[Install] = None) -> Verdict:
     """Start ``daemon`` once on ``main_cf_text``; did it accept the configuration?"""
-    if daemon in UNSUPPORTED or not (SBIN / daemon).exists():
+    install = install or SYSTEM
+    if daemon in UNSUPPORTED or not (install.sbin / daemon).exists():
         raise ValueError(f"{daemon} cannot be run stand-alone by this harness")
     with _Instance(main_cf_text) as inst:
-        argv = [str(SBIN / daemon), "-S", "-V",
-                "-o", f"queue_directory={inst.queue}", "-o", f"data_directory={inst.data}"]
+        argv = install.argv(str(install.sbin / daemon)) + [
+            "-S", "-V", "-o", f"queue_directory={inst.queue}", "-o", f"data_directory={inst.data}"]
         if daemon == "virtual":
             argv += ["-o", f"virtual_mailbox_base={inst.base}"]
-        env = dict(os.environ, MAIL_CONFIG=str(inst.conf))
+        env = install.env()
+        env["MAIL_CONFIG"] = str(inst.conf)
         env.pop("MAIL_VERBOSE", None)
         env.pop("MAIL_DEBUG", None)
         stdin = b"X" if daemon in TRIGGER_DAEMONS else b""
-        parse = _worker().request({"op": "read", "conf": str(inst.conf)})
+        parse = _worker(install).request({"op": "read", "conf": str(inst.conf)})
         parse_msgs = _messages(parse.get("err", ""))
         if parse.get("rc") != 0:
             # The daemon runs the same mail_conf_suck() first and dies the
@@ -280,14 +341,17 @@ def daemon_verdict(main_cf_text: str, daemon: str, timeout: float = 8) -> Verdic
     return Verdict(fatal is None, fatal, warnings, ended, log)
 
 
-def daemon_trace(main_cf_text: str, daemon: str, timeout: float = 8) -> List[str]:
+def daemon_trace(main_cf_text: str, daemon: str, timeout: float = 8,
+                 install: Optional[Install] = None) -> List[str]:
     """Parameter names in the order ``daemon`` first looks them up (``-v -v`` log)."""
+    install = install or SYSTEM
     with _Instance(main_cf_text) as inst:
-        argv = [str(SBIN / daemon), "-S", "-V", "-v", "-v",
-                "-o", f"queue_directory={inst.queue}", "-o", f"data_directory={inst.data}"]
+        argv = install.argv(str(install.sbin / daemon)) + [
+            "-S", "-V", "-v", "-v", "-o", f"queue_directory={inst.queue}", "-o", f"data_directory={inst.data}"]
         if daemon == "virtual":
             argv += ["-o", f"virtual_mailbox_base={inst.base}"]
-        env = dict(os.environ, MAIL_CONFIG=str(inst.conf))
+        env = install.env()
+        env["MAIL_CONFIG"] = str(inst.conf)
         log, _ = _run(argv, env, b"X" if daemon in TRIGGER_DAEMONS else b"", timeout)
     seen: Dict[str, None] = {}
     for m in re.finditer(r"dict_lookup: (\S+) = ", log):
@@ -300,8 +364,9 @@ def daemon_trace(main_cf_text: str, daemon: str, timeout: float = 8) -> List[str
 _WORKER_SRC = r'''
 import ctypes, json, os, re, sys
 FATAL = re.compile(rb"(?:^|\n)[^\n]*: (?:fatal|panic): [^\n]*\n")
-util = ctypes.CDLL("/usr/lib/postfix/libpostfix-util.so", mode=ctypes.RTLD_GLOBAL)
-glob = ctypes.CDLL("/usr/lib/postfix/libpostfix-global.so", mode=ctypes.RTLD_GLOBAL)
+LIBDIR = sys.argv[2]
+util = ctypes.CDLL(LIBDIR + "/libpostfix-util.so", mode=ctypes.RTLD_GLOBAL)
+glob = ctypes.CDLL(LIBDIR + "/libpostfix-global.so", mode=ctypes.RTLD_GLOBAL)
 # msg_vstream_init(name, VSTREAM_ERR): VSTREAM_ERR is &vstream_fstd[2]; the
 # array holds 3 VSTREAMs, so its symbol size / 3 is sizeof(VSTREAM).
 fstd = ctypes.c_char.in_dll(util, "vstream_fstd")
@@ -376,29 +441,68 @@ for line in sys.stdin:
 '''
 
 
-def _fstd_size() -> int:
-    """sizeof(vstream_fstd) from the dynamic symbol table (0x3F0 on Debian 3.7.11 amd64)."""
+def _elf_symbol_size(path: Path, symbol: bytes) -> Optional[int]:
+    """st_size of ``symbol`` in the .dynsym of a little-endian ELF64 shared object, None if absent."""
+    import struct
+
+    data = path.read_bytes()
+    if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
+        return None
+    shoff, = struct.unpack_from("<Q", data, 0x28)
+    shentsize, shnum = struct.unpack_from("<HH", data, 0x3A)
+    sections = [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize) for i in range(shnum)]
+    for _name, sh_type, _f, _a, offset, size, link, _i, _al, entsize in sections:
+        if sh_type != 11 or not entsize:  # SHT_DYNSYM
+            continue
+        stroff = sections[link][4]
+        for k in range(size // entsize):
+            st_name, _info, _other, _shndx, _value, st_size = struct.unpack_from("<IBBHQQ", data, offset + k * entsize)
+            end = data.index(b"\0", stroff + st_name)
+            if data[stroff + st_name:end] == symbol:
+                return st_size
+    return None
+
+
+def _fstd_size(libdir: Path = LIBDIR) -> int:
+    """sizeof(vstream_fstd) from the dynamic symbol table (0x3F0 on Debian 3.7.11 amd64, 0x3D8 on 3.5.25).
+
+    Read from the ELF file itself (no binutils needed); ``nm -DS`` for other formats.
+    """
+    lib = libdir / "libpostfix-util.so"
     try:
-        out = subprocess.run(["nm", "-DS", str(LIBDIR / "libpostfix-util.so")], capture_output=True,
-                             text=True, timeout=10).stdout
+        size = _elf_symbol_size(lib, b"vstream_fstd")
+        if size:
+            return size
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        out = subprocess.run(["nm", "-DS", str(lib)], capture_output=True, text=True, timeout=10).stdout
         for line in out.splitlines():
             parts = line.split()
             if len(parts) == 4 and parts[3] == "vstream_fstd":
                 return int(parts[1], 16)
     except (OSError, subprocess.SubprocessError, ValueError):
         pass
-    return 0x3F0
+    raise RuntimeError(f"cannot find sizeof(vstream_fstd) in {lib}")
 
 
 class _Worker:
-    _size: Optional[int] = None
+    """The ctypes helper process for one Install.
 
-    def __init__(self) -> None:
-        if _Worker._size is None:
-            _Worker._size = _fstd_size()
-        self.proc = subprocess.Popen([sys.executable, "-E", "-S", "-c", _WORKER_SRC, str(_Worker._size)],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                                     encoding="utf-8", errors="surrogateescape")
+    For a tree with its own loader, the host's Python runs under that loader
+    and glibc (newer than the host's, so backwards compatible for Python).
+    """
+
+    _sizes: Dict[Path, int] = {}
+
+    def __init__(self, install: Install) -> None:
+        size = _Worker._sizes.get(install.libdir)
+        if size is None:
+            size = _Worker._sizes[install.libdir] = _fstd_size(install.libdir)
+        python = os.path.realpath(sys.executable)
+        argv = install.argv(python) + ["-E", "-S", "-c", _WORKER_SRC, str(size), str(install.libdir)]
+        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                     encoding="utf-8", errors="surrogateescape", env=install.env())
         _workers.append(self)
 
     def request(self, req: dict) -> dict:
@@ -421,10 +525,14 @@ _local = threading.local()
 _workers: List[_Worker] = []
 
 
-def _worker() -> _Worker:
-    w = getattr(_local, "worker", None)
+def _worker(install: Optional[Install] = None) -> _Worker:
+    install = install or SYSTEM
+    workers = getattr(_local, "workers", None)
+    if workers is None:
+        workers = _local.workers = {}
+    w = workers.get(install)
     if w is None or w.proc.poll() is not None:
-        w = _local.worker = _Worker()
+        w = workers[install] = _Worker(install)
     return w
 
 
@@ -434,18 +542,19 @@ def _stop_workers() -> None:
         w.close()
 
 
-def read_messages(main_cf_text: str) -> Tuple[bool, List[str]]:
+def read_messages(main_cf_text: str, install: Optional[Install] = None) -> Tuple[bool, List[str]]:
     """(parsed, messages) of main.cf parsing alone (``mail_conf_suck()``).
 
     ``parsed`` is False on a fatal error such as ``missing '=' after
     attribute name``; messages keep their severity word.
     """
     with _Instance(main_cf_text, defaults=False, queue=False) as inst:
-        res = _worker().request({"op": "read", "conf": str(inst.conf)})
+        res = _worker(install).request({"op": "read", "conf": str(inst.conf)})
     return res["rc"] == 0, _messages(res["err"])
 
 
-def typed_value(main_cf_text: str, param: str, program: str = "qmgr"):
+def typed_value(main_cf_text: str, param: str, program: str = "qmgr", install: Optional[Install] = None,
+                defaults: Optional[Dict[str, str]] = None):
     """The value Postfix's own code computes for ``param`` as ``program`` reads it.
 
     time: seconds; int/nint/long: the number; bool/nbool: True/False.
@@ -454,6 +563,13 @@ def typed_value(main_cf_text: str, param: str, program: str = "qmgr"):
     its tables that does not convert).  Range checks are off for the
     program's own tables (only conversion is judged); global parameters keep
     mail_params_init()'s bounds.  ``main_cf_text`` is used verbatim.
+    The parameter's type, default and the program's read order come from
+    postfix_lint.params (the 3.7 model) also for another ``install``:
+    conversion code is identical in 3.5 - 3.12.  ``defaults`` ({name: raw
+    default}, that release's ``postconf -d``) replaces the model's defaults,
+    and the program's earlier parameters that the release does not have are
+    skipped: a 3.6+ default such as ``${{$compatibility_level} <level {3.6}
+    ...}`` would be a macro error in 3.5's library.
     """
     from postfix_lint.postfix import params
 
@@ -463,7 +579,7 @@ def typed_value(main_cf_text: str, param: str, program: str = "qmgr"):
     kind = p.type
     if kind not in ("time", "int", "nint", "long", "bool", "nbool"):
         raise ValueError(f"{param} is a {kind} parameter")
-    default = p.default
+    default = p.default if defaults is None else defaults.get(param, p.default)
     if kind == "int" and not _is_number(default):
         kind = "nint"  # same conversion; takes the default as a string
     if kind in ("bool", "nbool") and default not in ("yes", "no"):
@@ -477,11 +593,18 @@ def typed_value(main_cf_text: str, param: str, program: str = "qmgr"):
         if name in globals_:
             continue
         q = params.get(name)
-        if q is None or (q.type in ("int", "long") and not _is_number(q.default)):
+        if q is None:
             continue
-        steps.append((q.type, name, q.default))
+        q_default = q.default
+        if defaults is not None:
+            if name not in defaults:
+                continue
+            q_default = defaults[name]
+        if q.type in ("int", "long") and not _is_number(q_default):
+            continue
+        steps.append((q.type, name, q_default))
     with _Instance(main_cf_text, defaults=False, queue=False) as inst:
-        res = _worker().request({"op": "eval", "conf": str(inst.conf), "steps": steps,
+        res = _worker(install).request({"op": "eval", "conf": str(inst.conf), "steps": steps,
                                  "param": param, "kind": kind, "default": default})
     if res["rc"] != 0:
         return None
@@ -489,7 +612,8 @@ def typed_value(main_cf_text: str, param: str, program: str = "qmgr"):
     return bool(value) if kind in ("bool", "nbool") else value
 
 
-def time_seconds(main_cf_text: str, param: str, program: str = "qmgr") -> Optional[int]:
+def time_seconds(main_cf_text: str, param: str, program: str = "qmgr",
+                 install: Optional[Install] = None) -> Optional[int]:
     """Seconds Postfix's own code computes for time parameter ``param`` in ``program``.
 
     See :func:`typed_value` (None: rejected, or the program dies earlier).
@@ -499,7 +623,7 @@ def time_seconds(main_cf_text: str, param: str, program: str = "qmgr") -> Option
     p = params.get(param) or params.per_transport(param)
     if p is None or p.type != "time":
         raise ValueError(f"{param} is not a known time parameter")
-    return typed_value(main_cf_text, param, program)
+    return typed_value(main_cf_text, param, program, install)
 
 
 def _is_number(text: str) -> bool:
@@ -508,15 +632,41 @@ def _is_number(text: str) -> bool:
 
 # -- postconf -------------------------------------------------------------------
 
-def default_master_cf() -> str:
+def default_master_cf(install: Optional[Install] = None) -> str:
     """Debian's default master.cf (the services behind the built-in service-derived names)."""
-    for path in (Path("/usr/share/postfix/master.cf.dist"), Path("/etc/postfix/master.cf")):
+    install = install or SYSTEM
+    paths = [install.root / "usr/share/postfix/master.cf.dist"]
+    if install.root == Path("/"):
+        paths.append(Path("/etc/postfix/master.cf"))
+    for path in paths:
         if path.is_file():
             return path.read_text(encoding="utf-8", errors="surrogateescape")
     return ""
 
 
-def postconf_n(main_cf_text: str, master_cf_text: Optional[str] = None) -> Tuple[Dict[str, str], List[str]]:
+def postconf_run(main_cf_text: str, master_cf_text: Optional[str] = None, args: Sequence[str] = ("-n",),
+                 install: Optional[Install] = None) -> Tuple[str, str, int]:
+    """``postconf -c DIR ARGS...`` on a throw-away config directory: (stdout, stderr, exit status).
+
+    ``master_cf_text`` None means the release's own default master.cf
+    (Debian's ``master.cf.dist``).  Both files are written verbatim; the
+    temporary directory is written as ``DIR`` in stdout and stderr.
+    """
+    install = install or SYSTEM
+    if master_cf_text is None:
+        master_cf_text = default_master_cf(install)
+    with _Instance(main_cf_text, master_cf_text, defaults=False, queue=False) as inst:
+        env = {k: v for k, v in install.env().items() if k != "MAIL_CONFIG"}
+        proc = subprocess.run(install.argv(install.postconf_path) + ["-c", str(inst.conf), *args],
+                              capture_output=True, env=env, timeout=30, stdin=subprocess.DEVNULL)
+        conf_dir = str(inst.conf)
+    out = proc.stdout.decode("utf-8", "surrogateescape").replace(conf_dir, "DIR")
+    err = proc.stderr.decode("utf-8", "surrogateescape").replace(conf_dir, "DIR")
+    return out, err, proc.returncode
+
+
+def postconf_n(main_cf_text: str, master_cf_text: Optional[str] = None,
+               install: Optional[Install] = None) -> Tuple[Dict[str, str], List[str]]:
     """``postconf -c DIR -n``: ({name: raw value}, [messages]).
 
     ``master_cf_text`` None means Debian's default master.cf.  Messages keep
@@ -526,15 +676,7 @@ def postconf_n(main_cf_text: str, master_cf_text: Optional[str] = None) -> Tuple
     is written as ``DIR`` in messages, and the ``config_directory = DIR``
     line that ``-c`` causes is left out.
     """
-    if master_cf_text is None:
-        master_cf_text = default_master_cf()
-    with _Instance(main_cf_text, master_cf_text, defaults=False, queue=False) as inst:
-        env = {k: v for k, v in os.environ.items() if k != "MAIL_CONFIG"}
-        proc = subprocess.run([POSTCONF, "-c", str(inst.conf), "-n"], capture_output=True, env=env,
-                              timeout=30)
-        conf_dir = str(inst.conf)
-    out = proc.stdout.decode("utf-8", "surrogateescape")
-    err = proc.stderr.decode("utf-8", "surrogateescape").replace(conf_dir, "DIR")
+    out, err, _ = postconf_run(main_cf_text, master_cf_text, ("-n",), install)
     values: Dict[str, str] = {}
     for line in out.splitlines():
         if " = " in line:
@@ -544,6 +686,6 @@ def postconf_n(main_cf_text: str, master_cf_text: Optional[str] = None) -> Tuple
         else:
             continue
         values[name] = value
-    if values.get("config_directory") == conf_dir:
+    if values.get("config_directory") == "DIR":
         del values["config_directory"]  # printed because of -c DIR
     return values, _messages(err)

@@ -101,3 +101,12 @@ def test_ci_script(tmp_path, with_postfix):
         argv = shlex.split(part)
         expected.append(" ".join([os.path.basename(argv[0])] + argv[1:]))
     assert calls[-len(expected):] == expected
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+def test_ci_fetches_the_postfix_releases(tmp_path):
+    """The per-release oracles (tests/releases.py) are unpacked before the tests run."""
+    calls = run_ci(tmp_path, with_postfix=False)
+    assert "python3 scripts/fetch_postfix.py" in calls
+    assert calls.index("python3 scripts/fetch_postfix.py") < calls.index("python3 -m venv .venv")
+    assert (ROOT / "scripts" / "fetch_postfix.py").is_file()

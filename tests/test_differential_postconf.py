@@ -1,4 +1,8 @@
-"""The linter against the real ``postconf -n`` (Postfix 3.7.11), file by file.
+"""The linter against the real ``postconf -n`` of the installed Postfix, file by file.
+
+The installed release (3.7.11 on Debian 12, 3.10.13 on Debian 13) is detected
+by ``releases.system_version()`` and is the linter's ``target_version``; the
+other releases are compared in tests/test_differential_releases.py.
 
 For every corpus file (and a set of edge cases with their own master.cf):
 
@@ -53,6 +57,7 @@ from helpers import postconf_n  # noqa: E402
 
 from postfix_lint import mastercf  # noqa: E402
 from postfix_lint.analyse import names
+from postfix_lint.analyse.context import Context  # noqa: E402
 from postfix_lint.engine import Settings, run  # noqa: E402
 from postfix_lint.read.main_cf import parse_bytes  # noqa: E402
 
@@ -161,15 +166,25 @@ def _require() -> None:
         pytest.skip("Postfix not installed: apt-get install postfix (CI installs it; see .ci/run)")
 
 
+def linter_settings(master_text: Optional[str]) -> Settings:
+    """The linter targets the installed release (the one place: releases.system_version())."""
+    import releases
+
+    version = releases.system_version()
+    if version is None:
+        return Settings(master_cf=master_text)
+    return Settings(master_cf=master_text, target_version=releases.linter_target(version))
+
+
 def _one(name: str, data: bytes, master_text: Optional[str]) -> Outcome:
     import oracle
 
     text = data.decode("utf-8", "surrogateescape")
     values, messages = oracle.postconf_n(text, master_text)
     doc = parse_bytes(data, name)
-    master = mastercf.default() if master_text is None else mastercf.parse(master_text)
-    settings = Settings(master_cf=master_text)
-    return Outcome(name, values, messages, names.analyse(doc, master), run(doc, settings))
+    settings = linter_settings(master_text)
+    # the analysis the rules share (Context.names), so it follows the target as they do
+    return Outcome(name, values, messages, Context(doc, settings).names, run(doc, settings))
 
 
 @functools.lru_cache(maxsize=None)

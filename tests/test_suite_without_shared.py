@@ -23,7 +23,7 @@ MODULES = ["test_time_vectors.py", "test_schedule_cmd.py", "test_params.py", "te
 def test_tests_that_need_shared_skip_with_one_reason(tmp_path):
     repo = tmp_path / "repo"
     (repo / "tests").mkdir(parents=True)
-    for name in ["conftest.py", "helpers.py", "oracle.py", *MODULES]:
+    for name in ["conftest.py", "helpers.py", "oracle.py", "releases.py", *MODULES]:
         shutil.copy(ROOT / "tests" / name, repo / "tests" / name)
     for name in ["README.md", "pyproject.toml"]:
         shutil.copy(ROOT / name, repo / name)
