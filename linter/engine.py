@@ -40,8 +40,9 @@ def run(doc: Document, settings: Optional[Settings] = None) -> List[Problem]:
     found: List[Problem] = []
     for code in sorted(codes):
         module = RULES[code]
-        severity = settings.severity.get(code, module.SEVERITY)
+        configured = settings.severity.get(code)
         for p in module.check(ctx, rule_options(module, settings)):
+            severity = configured or p.chosen or module.SEVERITY
             found.append(dataclasses.replace(p, code=code, rule=module.NAME, severity=severity))
     # The cheap test first: most files have no directive, and importing
     # postfix_lint.suppress is 2 ms of a cold start.

@@ -9,7 +9,7 @@ columns with an exclusive end column, as editors and SARIF expect.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple, Optional, Tuple
 
 
@@ -91,6 +91,9 @@ class Problem:
     end_column: int = 0
     rule: str = ""
     fix: Optional[Fix] = None
+    #: The severity the rule chose for this one finding (None: the rule's default); the
+    #: engine uses it unless the user configured the rule's severity.
+    chosen: Optional[Severity] = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.end_line:
@@ -103,10 +106,14 @@ class Problem:
         return Span(self.line, self.column, self.end_line, self.end_column)
 
 
-def problem(span: Span, message: str, fix: Optional[Fix] = None) -> Problem:
+def problem(span: Span, message: str, fix: Optional[Fix] = None, severity: Optional[Severity] = None) -> Problem:
     """A rule's finding at ``span``; the engine fills in code, rule name and severity.
 
-    An end of (0, 0) means one character at ``span``'s start.
+    ``severity``: this finding's own severity when the rule's default does not
+    fit it (a fatal in a program that does not run is info); a severity the
+    user configured for the rule still wins.  An end of (0, 0) means one
+    character at ``span``'s start.
     """
     line, column, end_line, end_column = span
-    return Problem(line, column, "", message, Severity.WARNING, end_line, end_column, fix=fix)
+    return Problem(line, column, "", message, severity or Severity.WARNING, end_line, end_column, fix=fix,
+                   chosen=severity)
