@@ -42,7 +42,7 @@ __all__ = [
     "TABLES", "KNOWN_LINES", "KNOWN_RELEASES", "Release", "parse_release", "closest_release", "profile",
     "union_profile",
     "Profile", "UnionProfile", "Deprecation", "ExpansionRule", "StartupCheck", "ValueSetChange",
-    "releases_where", "describe_releases", "availability",
+    "releases_where", "describe_releases", "availability", "describe_target",
 ]
 
 #: Releases with a parameter table, oldest first (``postfix-<release>-parameters.tsv``).
@@ -1029,3 +1029,13 @@ def describe_releases(ranges: Iterable[Tuple[Release, Release]]) -> str:
 def availability(name: str) -> Tuple[Tuple[Release, Release], ...]:
     """The releases that have the built-in ``name`` (:func:`releases_where` of ``has``)."""
     return releases_where(lambda p: p.has(name))
+
+
+def describe_target(target: Optional[str]) -> str:
+    """Which profile a ``target-version`` setting selects, for people: 'Postfix 3.7.22 (target-version 3.7)',
+    'Postfix 3.7.11', 'every Postfix release 3.5 - 3.12 (no target-version)' for None.  ValueError as
+    :func:`parse_release`."""
+    if not target:
+        return f"every Postfix release {KNOWN_LINES[0]} - {KNOWN_LINES[-1]} (no target-version)"
+    release = parse_release(target)
+    return f"Postfix {release}" + ("" if str(release) == target.strip() else f" (target-version {target.strip()})")

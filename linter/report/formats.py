@@ -114,18 +114,6 @@ def excerpt(source_line: str, p: Problem, color: bool = False, gutter: int = 0) 
     return f"{number} | {''.join(shown)}\n{gutter} | {pad}{marks}\n"
 
 
-def profile_label(target: Optional[str]) -> str:
-    """Which release profile a file was judged with: 'Postfix 3.7.22 (target-version 3.7)',
-    'every Postfix release 3.5 - 3.12 (no target-version)'."""
-    from postfix_lint.postfix import profiles
-
-    if not target:
-        first, last = profiles.KNOWN_LINES[0], profiles.KNOWN_LINES[-1]
-        return f"every Postfix release {first} - {last} (no target-version)"
-    release = profiles.parse_release(target)
-    return f"Postfix {release}" + ("" if str(release) == target else f" (target-version {target})")
-
-
 def summary_line(results: Results, targets: Optional[Sequence[Optional[str]]] = None) -> str:
     """'3 problems (1 error, 2 warnings) in 2 files' / 'no problems in 1 file', then the profile(s) used:
     '; judged as Postfix 3.7.22 (target-version 3.7)'."""
@@ -135,7 +123,9 @@ def summary_line(results: Results, targets: Optional[Sequence[Optional[str]]] = 
 def _profiles_note(targets: Optional[Sequence[Optional[str]]]) -> str:
     if not targets:
         return "\n"
-    labels = list(dict.fromkeys(profile_label(t) for t in targets))
+    from postfix_lint.postfix.profiles import describe_target
+
+    labels = list(dict.fromkeys(describe_target(t) for t in targets))
     return f"; judged as {' / '.join(labels)}\n"
 
 

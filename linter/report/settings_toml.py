@@ -49,7 +49,7 @@ def show_settings(eff, path: str) -> str:
     ]
     for pattern, codes in eff.ignored_by_pattern.items():
         lines.append(f"# per-file-ignores {pattern!r} matches: {', '.join(codes)}")
-    from postfix_lint.report.formats import profile_label
+    from postfix_lint.postfix.profiles import describe_target as profile_label
 
     if s.target_version:
         lines.append(f"target-version = {toml_str(s.target_version)}  # profile: {profile_label(s.target_version)}")
