@@ -17,27 +17,16 @@ from typing import Dict, Optional
 from postfix_lint.mastercf import MasterCf
 from postfix_lint.postfix import params, profiles
 
-_BUILTIN: Dict[int, frozenset] = {}  # id(profile) -> names; profiles are cached singletons
-_LEGACY: Dict[int, frozenset] = {}
-
-
 def builtin_names(profile: "Optional[profiles.Profile]" = None) -> frozenset:
     """Built-in names of ``profile`` (default: the union profile) that do not depend on master.cf."""
     profile = profile or profiles.union_profile()
-    hit = _BUILTIN.get(id(profile))
-    if hit is None:
-        hit = _BUILTIN[id(profile)] = frozenset(n for n in profile.names() if profile.origin(n) != "service")
-    return hit
+    return frozenset(n for n in profile.names() if profile.origin(n) != "service")
 
 
 def legacy_names(profile: "Optional[profiles.Profile]" = None) -> frozenset:
     """postconf's legacy names in ``profile`` (not built in there, referenced by a default)."""
     profile = profile or profiles.union_profile()
-    hit = _LEGACY.get(id(profile))
-    if hit is None:
-        builtin = builtin_names(profile)
-        hit = _LEGACY[id(profile)] = frozenset(n for n in profile.legacy_names() if n not in builtin)
-    return hit
+    return frozenset(n for n in profile.legacy_names() if profile.is_legacy(n))
 
 
 class Definitions:
@@ -51,8 +40,6 @@ class Definitions:
     def __init__(self, master: MasterCf, profile: "Optional[profiles.Profile]" = None) -> None:
         self.master = master
         self.profile = profile or profiles.union_profile()
-        self._builtin = builtin_names(self.profile)
-        self._legacy = legacy_names(self.profile)
         self._service_params: Dict[str, Optional[params.Param]] = {}
 
     def service_param(self, name: str) -> Optional[params.Param]:
@@ -73,9 +60,10 @@ class Definitions:
 
     def kind(self, name: str) -> str:
         """'builtin', 'legacy', 'service' or '' (not a Postfix name with this master.cf)."""
-        if name in self._builtin:
+        origin = self.profile.origin(name)  # one lookup: no name set is built for a cold start
+        if origin is not None and origin != "service":
             return "builtin"
-        if name in self._legacy:
+        if self.profile.is_legacy(name):
             return "legacy"
         if self.service_param(name) is not None:
             return "service"
@@ -83,12 +71,13 @@ class Definitions:
 
     def definition(self, name: str) -> Optional[params.Param]:
         """The definition of a known (built-in or service-derived) name, or None."""
-        if name in self._builtin:
+        origin = self.profile.origin(name)
+        if origin is not None and origin != "service":
             return self.profile.param(name)
         return self.service_param(name)
 
     def is_legacy(self, name: str) -> bool:
-        return name in self._legacy
+        return self.profile.is_legacy(name) and self.profile.origin(name) is None
 
     def is_known(self, name: str) -> bool:
         return bool(self.kind(name))

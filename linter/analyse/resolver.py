@@ -96,7 +96,9 @@ class Resolver:
     def _order(self, program: str) -> Dict[str, int]:
         order = self._before.get(program)
         if order is None:
-            order = {n: i for i, n in enumerate(self.profile.read_order(program))}
+            # no target: 3.7.11's order, the one known exactly (the profiles approximate the others)
+            read_order = params.read_order if self.profile.release is None else self.profile.read_order
+            order = {n: i for i, n in enumerate(read_order(program))}
             self._before[program] = order
         return order
 

@@ -42,7 +42,7 @@ __all__ = [
     "TABLES", "KNOWN_LINES", "KNOWN_RELEASES", "Release", "parse_release", "closest_release", "profile",
     "union_profile",
     "Profile", "UnionProfile", "Deprecation", "ExpansionRule", "StartupCheck", "ValueSetChange",
-    "releases_where", "describe_releases", "availability", "describe_target",
+    "releases_where", "describe_releases", "availability", "describe_target", "in_every_release",
 ]
 
 #: Releases with a parameter table, oldest first (``postfix-<release>-parameters.tsv``).
@@ -1024,6 +1024,22 @@ def describe_releases(ranges: Iterable[Tuple[Release, Release]]) -> str:
         else:
             out.append(f"{a} - {last.line if last.is_newest_of_line else last}")
     return ", ".join(out) if out else "no known release"
+
+
+def in_every_release(name: str) -> bool:
+    """The built-in ``name`` exists in every known release, 3.5.0 to the snapshot (O(1), no profile built):
+    the same record in every table, no backport and no patch-level record change."""
+    data = _load()
+    variants = data.PARAMS.get(name)
+    if variants is None or name in data.BACKPORTS:
+        return False
+    if variants[0].__class__ is not str:  # per-table records: every table's bit must be there
+        mask = 0
+        for i in range(0, len(variants), 2):
+            mask |= variants[i]
+        if mask != (1 << len(TABLES)) - 1:
+            return False
+    return not any(c[0] == name and c[3] == "record" for c in data.PATCH_CHANGES)
 
 
 def availability(name: str) -> Tuple[Tuple[Release, Release], ...]:

@@ -67,7 +67,7 @@ def check(ctx, options):
 def _without_target(ctx):
     a = ctx.names
     for name, entry in ctx.doc.last().items():
-        if a.kind(name) != "builtin":
+        if a.kind(name) != "builtin" or profiles.in_every_release(name):
             continue
         ranges = profiles.availability(name)
         if not ranges or ranges[0][0] == profiles.Release(3, 5, 0):
