@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from postfix_lint import params
+from postfix_lint.postfix import params
 from postfix_lint.postfix import profiles as P
 from postfix_lint.postfix.profiles import Release, parse_release, profile, union_profile
 
