@@ -30,7 +30,7 @@ import pytest
 import oracle
 import oracle_smtp
 from postfix_lint.postfix import restrictions, tables, words
-from postfix_lint import params
+from postfix_lint.postfix import params
 from postfix_lint.postfix.verdict import FAILS, FATAL, INFO, LOGS, Verdict
 from postfix_lint.typeconv import check_typed
 
