@@ -32,7 +32,7 @@ import oracle_smtp
 from postfix_lint.postfix import restrictions, tables, words
 from postfix_lint.postfix import params
 from postfix_lint.postfix.verdict import FAILS, FATAL, INFO, LOGS, Verdict
-from postfix_lint.typeconv import check_typed
+from postfix_lint.postfix.values import check_typed
 
 TABLE = Path(__file__).resolve().parent / "data" / "value_pairs.tsv"
 RELEASE = (3, 7, 11)
