@@ -73,7 +73,7 @@ def check(ctx, options):
             yield problem(
                 entry.name_span(),
                 f"{name} is deprecated in Postfix {profiles.describe_releases(ranges)} (earlier releases accept it"
-                f" without a warning); postconf warns: {_said(d, True)}",
+                f" without a warning); postconf warns: {_said(d, d.known)}",
                 severity=Severity.INFO,
             )
             continue
@@ -93,6 +93,6 @@ def check(ctx, options):
         yield problem(
             entry.name_span(),
             f"{name} is deprecated from Postfix {first.line} on ({ctx.target_name} accepts it without a warning);"
-            f" Postfix {first.line} postconf warns: {_said(d, True)}",
+            f" Postfix {first.line} postconf warns: {_said(d, d.known)}",
             severity=Severity.INFO,
         )
