@@ -38,11 +38,10 @@ KEYS = {
     "severity": "a table of rule -> \"error\" | \"warning\" | \"info\"",
     "per-file-ignores": "a table of glob -> list of rule codes or names",
     "rules": "a table of rule -> table of that rule's options",
-    "target-version": "a Postfix version \"X.Y\", such as \"3.7\"",
+    "target-version": "a Postfix release \"X.Y\" or \"X.Y.Z\", 3.5 to 3.12, such as \"3.7\" or \"3.7.11\"",
     "fail-on": "\"error\" | \"warning\" | \"info\"",
 }
 SEVERITIES = "\"error\", \"warning\", \"info\""
-_VERSION = re.compile(r"[0-9]{1,3}\.[0-9]{1,3}")
 _TIME = re.compile(r"[0-9]+[smhdw]?")
 
 
@@ -218,9 +217,19 @@ def parse_severity(value: Any, where: str) -> Severity:
 
 
 def parse_target_version(value: Any, where: str) -> str:
-    if isinstance(value, str) and _VERSION.fullmatch(value.strip()):
+    """A target release as written (``X.Y`` or ``X.Y.Z``, stripped) once
+    :func:`postfix_lint.postfix.profiles.parse_release` knows it; ConfigError (exit 2) otherwise,
+    with the list of known releases."""
+    from postfix_lint.postfix import profiles
+
+    if isinstance(value, str):
+        try:
+            profiles.parse_release(value)
+        except ValueError as exc:
+            raise ConfigError(f"{where}: bad value {value!r}: {exc}") from None
         return value.strip()
-    raise ConfigError(f"{where}: bad value {value!r} (allowed: a Postfix version X.Y, such as \"3.7\")")
+    raise ConfigError(f"{where}: bad value {value!r} (allowed: a Postfix release as a string, X.Y or X.Y.Z,"
+                      " such as \"3.7\" or \"3.7.11\")")
 
 
 def _check_time(value: Any) -> Optional[str]:
@@ -478,7 +487,7 @@ def effective(config: Config, overrides: Overrides, path: Optional[str]) -> Effe
         select=sorted(codes),
         severity=dict(config.severity),
         options={code: dict(opts) for code, opts in config.options.items()},
-        target_version=overrides.target_version or config.target_version or DEFAULT_TARGET_VERSION,
+        target_version=overrides.target_version or config.target_version or DEFAULT_TARGET_VERSION,  # None: every release
     )
     fail_on = overrides.fail_on or config.fail_on or DEFAULT_FAIL_ON
     return Effective(settings, fail_on, config, ignored)

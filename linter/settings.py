@@ -14,8 +14,9 @@ from typing import Any, Dict, FrozenSet, Mapping, Optional, Sequence
 from postfix_lint.problem import Severity
 from postfix_lint.rules import RULES, resolve_codes
 
-#: The Postfix release a main.cf is judged against when none is configured.
-DEFAULT_TARGET_VERSION = "3.7"
+#: The Postfix release a main.cf is judged against when none is configured: None, every
+#: supported release at once (the union profile, :func:`postfix_lint.postfix.profiles.union_profile`).
+DEFAULT_TARGET_VERSION: Optional[str] = None
 
 
 @dataclass
@@ -27,7 +28,7 @@ class Settings:
     extend_select: Sequence[str] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)  # code -> severity
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # code -> {option: value}
-    target_version: str = DEFAULT_TARGET_VERSION
+    target_version: Optional[str] = DEFAULT_TARGET_VERSION  # "3.7", "3.7.11", "3.12"; None: every release
     master_cf: Optional[str] = None  # text of a master.cf beside main.cf, if any
 
     @property

@@ -256,9 +256,33 @@ def test_rule_options_change_the_result(tree, capsys):
 def test_target_version_reaches_the_rules(tree):
     cfg = config_from_table({"target-version": "3.9"}, None)
     assert effective(cfg, overrides_from(None, [], [], None, None), "main.cf").settings.target_version == "3.9"
-    cli = overrides_from(None, [], [], "2.11", None)
-    assert effective(cfg, cli, "main.cf").settings.target_version == "2.11"
-    assert effective(config.Config(), overrides_from(None, [], [], None, None), None).settings.target_version == "3.7"
+    cli = overrides_from(None, [], [], "3.6.20", None)
+    assert effective(cfg, cli, "main.cf").settings.target_version == "3.6.20"
+    # no target anywhere: None, the union profile (every release 3.5 - 3.12)
+    assert effective(config.Config(), overrides_from(None, [], [], None, None), None).settings.target_version is None
+
+
+@pytest.mark.parametrize("given", ["3.5", "3.5.0", "3.6.20", "3.7.11", "3.12", "3.12-20260821", " 3.10 "])
+def test_known_releases_are_accepted(given):
+    assert overrides_from(None, [], [], given, None).target_version == given.strip()
+    assert config_from_table({"target-version": given}, None).target_version == given.strip()
+
+
+@pytest.mark.parametrize("given", ["3.13", "3.11.7", "3.4", "2.11", "3.12.0", "4", "three"])
+def test_unknown_releases_are_usage_errors_listing_the_known_ones(tree, capsys, given):
+    tree({"main.cf": DUP})
+    rc, out, err = lint(capsys, "main.cf", "--target-version", given)
+    assert rc == 2 and out == ""
+    assert f"--target-version: bad value {given!r}: unknown Postfix release" in err
+    assert "3.5 (3.5.0 to 3.5.27)" in err and "3.12 (the development snapshot 3.12-20260821)" in err
+
+
+def test_show_settings_names_the_profile(tree, capsys):
+    tree({"main.cf": DUP})
+    rc, out, _ = lint(capsys, "--show-settings", "main.cf", "--isolated")
+    assert rc == 0 and "# target-version is not set: profile every Postfix release 3.5 - 3.12" in out
+    rc, out, _ = lint(capsys, "--show-settings", "main.cf", "--isolated", "--target-version", "3.7")
+    assert rc == 0 and 'target-version = "3.7"  # profile: Postfix 3.7.22 (target-version 3.7)' in out
 
 
 def test_cli_selection_goes_on_top_of_the_file(tree, capsys):
@@ -301,7 +325,8 @@ ERRORS = [
     ('[rules.PF010]\nmax = 1\n', "unknown option 'max' for rule PF010", "this rule has no options"),
     ('[rules.nope]\nx = 1\n', "rules: unknown rule 'nope'", "allowed"),
     ('rules = { PF204 = "1d" }\n', "rules.bounce-backscatter-risk: must be a table of options", ""),
-    ('target-version = "3"\n', "target-version: bad value '3'", "X.Y"),
+    ('target-version = "3"\n', "target-version: bad value '3'", "X.Y.Z"),
+    ('target-version = "3.13"\n', "target-version: bad value '3.13': unknown Postfix release", "3.12"),
     ('target-version = 3.7\n', "target-version: bad value 3.7", "X.Y"),
     ('fail-on = "never"\n', "fail-on: bad value 'never'", '"error", "warning", "info"'),
     ('select = [\n', "invalid TOML", ""),

@@ -18,6 +18,10 @@ import pytest
 
 import oracle
 from postfix_lint.analyse.resolver import Resolver
+from postfix_lint import mastercf
+from postfix_lint.analyse.definitions import Definitions
+from postfix_lint.postfix import profiles
+from helpers import installed_release
 from postfix_lint.engine import Settings, lint_text
 from postfix_lint.postfix import params
 from postfix_lint.postfix.values import check_typed, conv_bool, conv_int, conv_time
@@ -57,7 +61,7 @@ def test_table_shape():
 def linter_verdict(param: str, value: str, daemon: str):
     """(fatal message or None, converted value) as the linter sees ``param = value`` in ``daemon``."""
     doc = parse(f"{param} = {value}\n" + SUFFIX)
-    setting = Resolver(doc).setting(param, daemon)
+    setting = Resolver(doc, Definitions(mastercf.default(), profiles.profile(installed_release()))).setting(param, daemon)
     if setting.expanded is None:
         return "dictionary mail_dict: macro processing error", None
     p = params.get(param)
@@ -154,7 +158,7 @@ def test_rule_errors_match_the_real_daemons():
         verdicts = list(pool.map(verdict, LIVE))
     mismatches = []
     for (text, daemon), v in zip(LIVE, verdicts):
-        found = lint_text(text, "main.cf", Settings(select=["PF120", "PF121", "PF122"]))
+        found = lint_text(text, "main.cf", Settings(select=["PF120", "PF121", "PF122"], target_version=installed_release()))
         mine = [p for p in found if daemon in p.message or "every Postfix program" in p.message]
         if bool(mine) == v.accepted:
             mismatches.append((text, daemon, v.fatal, [p.message for p in found]))

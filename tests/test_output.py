@@ -100,6 +100,8 @@ def test_summary_line_variants():
     assert output.summary_line([("a", [])]) == "no problems in 1 file\n"
     assert output.summary_line([("a", [P_ERR]), ("b", [P_ERR, P_WARN])]) == \
         "3 problems (2 errors, 1 warning) in 2 files\n"
+    assert output.summary_line([("a", []), ("b", [])], ["3.7", "3.11.6"]) == \
+        "no problems in 2 files; judged as Postfix 3.7.22 (target-version 3.7) / Postfix 3.11.6\n"
 
 
 def test_excerpt_keeps_tabs_for_alignment_and_escapes_control_characters():
@@ -335,7 +337,10 @@ def test_terminal_gets_excerpts_summary_and_colour(write, capsys, monkeypatch):
     assert "\x1b[" in out
     plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
     assert "1 | queue_run_delay = 15M\n  |                   ^~~\n" in plain
-    assert plain.endswith("\n\n2 problems (1 error, 1 warning) in 1 file\n")
+    assert plain.endswith("\n\n2 problems (1 error, 1 warning) in 1 file;"
+                          " judged as every Postfix release 3.5 - 3.12 (no target-version)\n")
+    rc, out = run(capsys, monkeypatch, [str(path), "--isolated", "--target-version", "3.7.11"], Terminal())
+    assert re.sub(r"\x1b\[[0-9;]*m", "", out).endswith("in 1 file; judged as Postfix 3.7.11\n")
     monkeypatch.setenv("NO_COLOR", "1")
     rc, out = run(capsys, monkeypatch, [str(path), "--isolated"], Terminal())
     assert "\x1b[" not in out and "^~~" in out

@@ -17,6 +17,10 @@ from postfix_lint.engine import Settings, run
 from postfix_lint.read.main_cf import parse
 from postfix_lint.problem import Severity
 from postfix_lint.analyse.resolver import Resolver
+from postfix_lint import mastercf
+from postfix_lint.analyse.definitions import Definitions
+from postfix_lint.postfix import profiles
+from helpers import installed_release
 
 from conftest import REFERENCE, no_shared_param, require_reference
 
@@ -60,7 +64,7 @@ def test_daemon_verdict(param, value, verdict, expected):
     text = PRELUDE + f"{param} = {value}\n"
     doc = parse(text)
     program = DAEMON.get(param, "qmgr")
-    setting = Resolver(doc).time(param, program)
+    setting = Resolver(doc, Definitions(mastercf.default(), profiles.profile(installed_release()))).time(param, program)
     if verdict == "ACCEPT":
         assert not setting.fatal, (setting.expanded, setting.value, setting.error)
         assert setting.seconds == int(expected.split()[0])
@@ -80,7 +84,7 @@ def test_daemon_verdict(param, value, verdict, expected):
             # whitespace does not survive the TSV's stripping).
             assert setting.expanded.rstrip() == m.group(1).rstrip()
     # The linter's own verdict: an error problem for this parameter iff Postfix rejects it.
-    found = [p for p in run(doc, Settings(select=["PF101", "PF102", "PF206"])) if p.severity == Severity.ERROR]
+    found = [p for p in run(doc, Settings(select=["PF101", "PF102", "PF206"], target_version=installed_release())) if p.severity == Severity.ERROR]
     assert bool(found) == (verdict == "REJECT"), found
 
 

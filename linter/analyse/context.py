@@ -35,9 +35,19 @@ class Context:
         self._enabled = enabled
 
     @property
-    def target_version(self) -> str:
-        """The Postfix release the file is judged against, e.g. "3.7"."""
+    def target_version(self) -> Optional[str]:
+        """The Postfix release the file is judged against as configured ("3.7", "3.7.11"), or None."""
         return self.settings.target_version
+
+    @functools.cached_property
+    def target_name(self) -> Optional[str]:
+        """The target as messages name it: 'Postfix 3.7' for X.Y, 'Postfix 3.7.11' for X.Y.Z, 'Postfix 3.12'
+        for the snapshot; None without a target."""
+        release = self.release
+        if release is None:
+            return None
+        given = self.settings.target_version.strip()
+        return f"Postfix {release.line if given.count('.') == 1 else release}"
 
     @functools.cached_property
     def release(self) -> "Optional[profiles.Release]":
@@ -73,7 +83,7 @@ class Context:
     @functools.cached_property
     def definitions(self) -> Definitions:
         """What each parameter name is, with this file's master.cf services."""
-        return Definitions(self.master)
+        return Definitions(self.master, self.profile)
 
     @functools.cached_property
     def resolver(self) -> Resolver:

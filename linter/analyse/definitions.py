@@ -4,8 +4,10 @@ A name is built in (``postconf -d`` without the service-derived names),
 legacy (old names postconf still knows), derived from a master.cf service
 (``<service>_<suffix>`` for a service whose command reads that suffix,
 ``postconf_service.c``), or not a Postfix name.  With no master.cf beside
-main.cf, Postfix's default master.cf services apply.  The resolver and the
-names walk both ask :meth:`Definitions.definition`.
+main.cf, Postfix's default master.cf services apply.  What is built in or
+legacy is the release profile's answer (:mod:`postfix_lint.postfix.profiles`;
+the union profile, every release 3.5 - 3.12, when no target is given).  The
+resolver and the names walk both ask :meth:`Definitions.definition`.
 """
 
 from __future__ import annotations
@@ -13,32 +15,31 @@ from __future__ import annotations
 from typing import Dict, Optional
 
 from postfix_lint.mastercf import MasterCf
-from postfix_lint.postfix import params
+from postfix_lint.postfix import params, profiles
 
-_BUILTIN: Optional[frozenset] = None
-_LEGACY: Optional[frozenset] = None
-
-
-def builtin_names() -> frozenset:
-    """Built-in names that do not depend on master.cf."""
-    global _BUILTIN
-    if _BUILTIN is None:
-        _BUILTIN = frozenset(n for n in params.names() if params.origin(n) != "service")
-    return _BUILTIN
+def builtin_names(profile: "Optional[profiles.Profile]" = None) -> frozenset:
+    """Built-in names of ``profile`` (default: the union profile) that do not depend on master.cf."""
+    profile = profile or profiles.union_profile()
+    return frozenset(n for n in profile.names() if profile.origin(n) != "service")
 
 
-def legacy_names() -> frozenset:
-    global _LEGACY
-    if _LEGACY is None:
-        _LEGACY = frozenset(params.legacy_names())
-    return _LEGACY
+def legacy_names(profile: "Optional[profiles.Profile]" = None) -> frozenset:
+    """postconf's legacy names in ``profile`` (not built in there, referenced by a default)."""
+    profile = profile or profiles.union_profile()
+    return frozenset(n for n in profile.legacy_names() if profile.is_legacy(n))
 
 
 class Definitions:
-    """The parameter definitions of one main.cf run with ``master``'s services."""
+    """The parameter definitions of one main.cf run with ``master``'s services, in one release profile.
 
-    def __init__(self, master: MasterCf) -> None:
+    ``profile``: a :class:`postfix_lint.postfix.profiles.Profile` (the
+    target release); None means the union profile (no target: a name any
+    release 3.5 - 3.12 has is known).
+    """
+
+    def __init__(self, master: MasterCf, profile: "Optional[profiles.Profile]" = None) -> None:
         self.master = master
+        self.profile = profile or profiles.union_profile()
         self._service_params: Dict[str, Optional[params.Param]] = {}
 
     def service_param(self, name: str) -> Optional[params.Param]:
@@ -59,9 +60,10 @@ class Definitions:
 
     def kind(self, name: str) -> str:
         """'builtin', 'legacy', 'service' or '' (not a Postfix name with this master.cf)."""
-        if name in builtin_names():
+        origin = self.profile.origin(name)  # one lookup: no name set is built for a cold start
+        if origin is not None and origin != "service":
             return "builtin"
-        if name in legacy_names():
+        if self.profile.is_legacy(name):
             return "legacy"
         if self.service_param(name) is not None:
             return "service"
@@ -69,9 +71,13 @@ class Definitions:
 
     def definition(self, name: str) -> Optional[params.Param]:
         """The definition of a known (built-in or service-derived) name, or None."""
-        if name in builtin_names():
-            return params.get(name)
+        origin = self.profile.origin(name)
+        if origin is not None and origin != "service":
+            return self.profile.param(name)
         return self.service_param(name)
+
+    def is_legacy(self, name: str) -> bool:
+        return self.profile.is_legacy(name) and self.profile.origin(name) is None
 
     def is_known(self, name: str) -> bool:
         return bool(self.kind(name))

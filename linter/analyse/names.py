@@ -47,8 +47,11 @@ $process_name`` with ``process_name = ${x``) makes postconf exit on some
 runs only (measured: 3 runs of 8).  The walk here drops read-only entries
 first, which is what the daemons see.
 
-:func:`analyse` runs the walk once per document; the name rules (PF110-PF113)
-read the result.
+:func:`analyse` runs the walk once per document, with the release profile of
+its :class:`~postfix_lint.analyse.definitions.Definitions` (the names, the
+read-only and legacy names and the ``$`` dialect of the target release, or
+of every release 3.5 - 3.12 at once); the name rules (PF110-PF113) read the
+result.
 """
 
 from __future__ import annotations
@@ -57,7 +60,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Set, Tuple
 
-from postfix_lint.analyse.definitions import Definitions, legacy_names
+from postfix_lint.analyse.definitions import Definitions
 from postfix_lint.mastercf import MasterCf, Service, split_braced
 from postfix_lint.postfix import macro, params
 from postfix_lint.postfix.macro import scan
@@ -118,6 +121,7 @@ class Analysis:
     def __post_init__(self) -> None:
         if self.definitions is None:
             self.definitions = Definitions(self.master)
+        self.dialect = macro.dialect_for(self.definitions.profile)
 
     # -- what postconf knows: see postfix_lint.analyse.definitions --------
     def kind(self, name: str) -> str:
@@ -196,7 +200,7 @@ class _Walker:
         a.unused = [e for n, e in self.main.items() if n not in dropped and not a.is_used(n)]
 
     def scan_value(self, value: str, local: Optional[Service], entry: Optional[Entry]) -> None:
-        refs, error = scan(value)
+        refs, error = scan(value, self.a.dialect)
         use = Use("reference", entry) if entry is not None else Use("master.cf", None, local.name if local else "")
         for ref, offset in refs:
             make = (lambda r=ref, o=offset: Undefined(r, entry, o)) if entry is not None else None
@@ -219,7 +223,7 @@ class _Walker:
             value = local.params[RESTRICTION_CLASSES]
             space = local.params
         try:
-            expanded = macro.expand(value, space.get)
+            expanded = macro.expand(value, space.get, dialect=self.a.dialect)
         except macro.ExpansionError as exc:
             if exc.kind != "size":
                 where = "main.cf" if local is None else f"master.cf service {local.name}"
@@ -232,7 +236,7 @@ class _Walker:
         for name in mystrtok(expanded, _SEPARATORS):
             make = None
             if entry is not None:
-                at, length = _class_position(entry.value, name, space, after.get(name, 0))
+                at, length = _class_position(entry.value, name, space, after.get(name, 0), self.a.dialect)
                 after[name] = at + length
                 if (name, at) not in made:  # a name listed twice through one $reference: one finding
                     made.add((name, at))
@@ -243,7 +247,7 @@ class _Walker:
         """pcf_register_dbms_parameters(): expand like postconf -x, then look for ldap:name & co."""
         if "$" in value:
             try:
-                value = macro.expand(value, self.lookup_x(local))
+                value = macro.expand(value, self.lookup_x(local), dialect=self.a.dialect)
             except macro.ExpansionError as exc:
                 if exc.kind != "size":
                     name = entry.name if entry is not None else f"-o in service {local.name}"
@@ -287,26 +291,27 @@ class _Walker:
             p = a.param(name)
             if p is not None:
                 return p.default
-            if name in legacy_names():
+            if a.definitions.is_legacy(name):
                 return ""
             return None
 
         return lookup
 
 
-def _class_position(value: str, name: str, space: Dict[str, str], start: int = 0) -> Tuple[int, int]:
+def _class_position(value: str, name: str, space: Dict[str, str], start: int = 0,
+                    dialect: macro.Dialect = macro.DIALECT_3_6) -> Tuple[int, int]:
     """(offset, length) in ``value`` of a restriction class ``name``: the word itself (from
     ``start`` on), or the ``$reference`` whose expansion lists it, or else the whole value."""
     at = find_word(value, name, _SEPARATORS, start)
     if at >= 0:
         return at, len(name)
-    refs, _error = scan(value)
+    refs, _error = scan(value, dialect)
     for ref, offset in refs:
         text = space.get(ref)
         if text is None:
             continue
         try:
-            words = mystrtok(macro.expand(text, space.get), _SEPARATORS)
+            words = mystrtok(macro.expand(text, space.get, dialect=dialect), _SEPARATORS)
         except macro.ExpansionError:
             continue
         if name in words:

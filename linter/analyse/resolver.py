@@ -87,6 +87,8 @@ class Resolver:
 
             definitions = Definitions(default())
         self.definitions = definitions
+        self.profile = definitions.profile
+        self.dialect = macro.dialect_for(self.profile)
         self._cache: Dict[Tuple[str, str], Setting] = {}
         self._before: Dict[str, Dict[str, int]] = {}
 
@@ -94,7 +96,9 @@ class Resolver:
     def _order(self, program: str) -> Dict[str, int]:
         order = self._before.get(program)
         if order is None:
-            order = {n: i for i, n in enumerate(params.read_order(program))}
+            # no target: 3.7.11's order, the one known exactly (the profiles approximate the others)
+            read_order = params.read_order if self.profile.release is None else self.profile.read_order
+            order = {n: i for i, n in enumerate(read_order(program))}
             self._before[program] = order
         return order
 
@@ -110,7 +114,7 @@ class Resolver:
                 return entry.value
             pos = order.get(name)
             if pos is not None and pos < limit:
-                p = params.get(name)
+                p = self.profile.param(name)
                 return p.default if p is not None else None
             return None
 
@@ -154,14 +158,14 @@ class Resolver:
         if macro.has_macros(raw):
             lookup = self.lookup_for(program, name)
             try:
-                expanded = macro.expand(raw, lookup)
+                expanded = macro.expand(raw, lookup, dialect=self.dialect)
             except macro.ExpansionError as exc:
                 expanded, error, kind = None, exc.message, exc.kind
             except macro.MacroSyntaxError as exc:  # defensive: expand wraps these
                 expanded, error, kind = None, exc.message, "syntax"
             if expanded is not None:
                 try:
-                    refs = macro.references(raw)
+                    refs = macro.references(raw, self.dialect)
                 except macro.MacroSyntaxError:
                     refs = []
                 empty = tuple(dict.fromkeys(r for r, _ in refs if lookup(r) is None))

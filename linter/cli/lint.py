@@ -31,8 +31,10 @@ def _csv(text: str) -> List[str]:
 def build_parser() -> argparse.ArgumentParser:
     ap = ArgumentParser(
         prog="postfix-lint",
-        usage="postfix-lint [OPTIONS] PATH...\n       postfix-lint schedule [OPTIONS] PATH\n       postfix-lint server",
-        description="Lint Postfix main.cf files with Postfix 3.7's own semantics.",
+        usage="postfix-lint [OPTIONS] PATH...
+       postfix-lint schedule [OPTIONS] PATH
+       postfix-lint server",
+        description="Lint Postfix main.cf files with the semantics of the Postfix release they are for (3.5 to 3.12).",
         epilog="Subcommand: 'postfix-lint schedule PATH' prints when Postfix retries and bounces a deferred"
         " message (see 'postfix-lint schedule --help').  Configuration: [tool.postfix-lint] in pyproject.toml"
         " or .postfix-lint.toml, the closest one above each file.  Exit status: 0 clean, 1 problems at or"
@@ -56,8 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     sel.add_argument("--ignore", type=_csv, default=[], metavar="RULES", help="skip these rules")
     sel.add_argument("--extend-select", type=_csv, default=[], metavar="RULES",
                      help="enable these rules in addition to the selected ones")
-    sel.add_argument("--target-version", metavar="X.Y", default=None,
-                     help="Postfix version the file is for (default: 3.7)")
+    sel.add_argument("--target-version", metavar="X.Y[.Z]", default=None,
+                     help="Postfix release the file is for: X.Y (the newest known patch of that line) or X.Y.Z,"
+                     " 3.5 to 3.12 (default: none, judged against every release from 3.5 to 3.12)")
     sel.add_argument("--config", metavar="PATH", help="use this configuration file for every input")
     sel.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     sel.add_argument("--stdin-filename", metavar="NAME",
@@ -83,6 +86,7 @@ class LintRun:
     results: List[Tuple[str, list]] = dataclasses.field(default_factory=list)  # (shown name, problems)
     sources: Dict[str, str] = dataclasses.field(default_factory=dict)  # shown name -> text
     fail_on: List[object] = dataclasses.field(default_factory=list)  # Severity per result
+    targets: List[object] = dataclasses.field(default_factory=list)  # target_version per result (None: all)
     io_error: bool = False  # a path could not be read (reported on stderr)
 
     def failing(self) -> bool:
@@ -114,6 +118,7 @@ def lint_jobs(jobs) -> LintRun:
         out.results.append((shown, run(doc, settings)))
         out.sources[shown] = doc.text
         out.fail_on.append(eff.fail_on)
+        out.targets.append(settings.target_version)
     return out
 
 
@@ -203,4 +208,4 @@ def render(fmt: str, lint: LintRun, args, out) -> str:
         return formats.statistics(lint.results, color=color)
     rich = fmt == "text" and not args.quiet and isatty(out)
     return formats.FORMATTERS[fmt](lint.results, sources=lint.sources, color=color, excerpts=rich, summary=rich,
-                                   root=os.getcwd())
+                                   root=os.getcwd(), targets=lint.targets)

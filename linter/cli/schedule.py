@@ -22,7 +22,7 @@ import sys
 from typing import Sequence
 
 from postfix_lint.cli.files import (EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, ArgumentParser, InputError, error,
-                                    read_input, warning)
+                                    read_input, UsageError, warning)
 from postfix_lint.postfix.retry import DAY, PARAMETERS, RetryParams, simulate
 
 EXIT_FATAL = EXIT_PROBLEMS
@@ -56,8 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Print when Postfix's queue manager retries a message whose delivery keeps failing,"
         " when it sends the delay warning and when it bounces the message, from the retry parameters"
-        " of a main.cf (values set in the file, else Postfix 3.7's defaults).",
-        epilog="Model: Postfix 3.7's qmgr, documented in 'python -m pydoc postfix_lint.postfix.retry'.  The scan"
+        " of a main.cf (values set in the file, else Postfix's defaults).",
+        epilog="Model: Postfix's qmgr, identical from 3.5 to 3.12, documented in 'python -m pydoc"
+        " postfix_lint.postfix.retry'.  The scan"
         " phase is set by qmgr's last start or 'postfix reload' and is not in main.cf: give it with --first-scan"
         " (any one scan time).  Exit status: 0 schedule printed, 1 a retry parameter is fatal for Postfix,"
         " 2 usage or read error.",
@@ -77,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--no-idle-scans", action="store_true",
                     help="hide the scans that leave the message alone")
     ap.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
+    ap.add_argument("--target-version", metavar="X.Y[.Z]", default=None,
+                    help="the Postfix release the file is for, named in the header (the retry algorithm and"
+                    " the time parameters are the same in every release from 3.5 to 3.12)")
     return ap
 
 
@@ -87,6 +91,15 @@ def run(argv: Sequence[str]) -> int:
     from postfix_lint.analyse.resolver import Resolver
 
     args = build_parser().parse_args(list(argv))
+    release = None
+    if args.target_version is not None:
+        from postfix_lint.config import ConfigError, parse_target_version
+        from postfix_lint.postfix.profiles import parse_release
+
+        try:
+            release = parse_release(parse_target_version(args.target_version, "--target-version"))
+        except ConfigError as exc:
+            raise UsageError(str(exc)) from None
     shown = "<stdin>" if args.path == "-" else args.path
     try:
         data = read_input(args.path)
@@ -116,7 +129,8 @@ def run(argv: Sequence[str]) -> int:
     if args.format == "json":
         text = json.dumps(report.to_json(schedule, idle_scans=idle_scans), indent=2) + "\n"
     else:
-        text = report.render_text(shown, settings, schedule, idle_scans=idle_scans)
+        text = report.render_text(shown, settings, schedule, idle_scans=idle_scans,
+                                  release=None if release is None else str(release))
     sys.stdout.write(text)
     sys.stdout.flush()
     return EXIT_OK

@@ -1,4 +1,4 @@
-"""Postfix's ``$`` expansion language, as Postfix 3.7.11 parses and evaluates it.
+"""Postfix's ``$`` expansion language, as each Postfix release 3.5 - 3.12 parses and evaluates it.
 
 This follows ``src/util/mac_parse.c`` (tokenisation), ``src/util/mac_expand.c``
 (``mac_expand()``, ``mac_expand_callback()``, the relational operators) and
@@ -24,6 +24,23 @@ Things that look odd but are Postfix's behaviour:
   it as a ``nesting`` error.
 * An error does not undo earlier work, and the first error wins: ``$x$`` first
   expands ``$x`` (which may fail in its own way), then fails on the bare ``$``.
+
+The language differs between releases (``../shared/reference/versions/expansion.tsv``);
+a :class:`Dialect` says which release's rules apply, and every entry point
+takes one (``dialect=``; the default is 3.6 - 3.10's, :data:`DIALECT_3_6`):
+
+* ``<level`` and the other compatibility-level operators exist from 3.6
+  (``compat_level_relop_register()``); in 3.5 the suffix is text where
+  ``{`` is expected: ``"{expression}" expected at: "...{a} <>>>level ..."``;
+* the named functions ``${domain_to_ascii{text}}`` and
+  ``${domain_to_utf8{text}}`` exist from 3.11 (``src/util/mac_midna.c``,
+  registered by ``mail_params_init()`` and postconf): before, ``{`` after a
+  name is an ``attribute name syntax error``; from 3.11 an unregistered name
+  is ``unknown function "NAME" at"...>>>NAME{ARG}"`` and text after the call
+  is ``unexpected input at: "...ARG}>>>TEXT"``.  The argument is expanded
+  and trimmed; the IDNA conversion of a non-ASCII argument is approximated
+  with Python's ``idna`` codec (ICU's UTS 46 in Postfix), and a conversion
+  failure is not reported.
 
 How it is built:
 
@@ -52,7 +69,8 @@ from typing import Callable, Iterator
 
 from postfix_lint.postfix.text import CHARS_SPACE, strtol
 
-__all__ = ["MacroSyntaxError", "ExpansionError", "has_macros", "references", "check_syntax", "expand"]
+__all__ = ["MacroSyntaxError", "ExpansionError", "has_macros", "references", "check_syntax", "expand", "scan",
+           "Dialect", "DIALECT_3_5", "DIALECT_3_6", "DIALECT_3_11", "dialect_for"]
 
 MAX_NESTING = 100  # mac_expand_callback(): "if (mc->level++ > 100)"
 _WORK_FACTOR = 8  # steps allowed per character of max_size
@@ -74,6 +92,48 @@ _ALNUM_RE = re.compile(r"[A-Za-z0-9]*")  # ISALNUM() run after an operator
 #: in src/global/compat_level.c): ``${{$compatibility_level} <level {3.6} ? ...}``
 #: compares compatibility levels; the built-in defaults of e.g. relay_domains use it.
 _SUFFIXES = ("level",)
+_FUNCTIONS = ("domain_to_ascii", "domain_to_utf8")
+
+
+class Dialect:
+    """The ``$`` language of one release: ``operator_suffixes`` (('level',) from 3.6, () in 3.5) and
+    ``named_functions`` (domain_to_ascii, domain_to_utf8 from 3.11; empty before).  Immutable."""
+
+    __slots__ = ("operator_suffixes", "named_functions")
+
+    def __init__(self, operator_suffixes=_SUFFIXES, named_functions=()) -> None:
+        object.__setattr__(self, "operator_suffixes", tuple(operator_suffixes))
+        object.__setattr__(self, "named_functions", frozenset(named_functions))
+
+    def __setattr__(self, key, value):
+        raise AttributeError("Dialect is immutable")
+
+    def __eq__(self, other):
+        return (other.__class__ is Dialect and self.operator_suffixes == other.operator_suffixes
+                and self.named_functions == other.named_functions)
+
+    def __hash__(self):
+        return hash((self.operator_suffixes, self.named_functions))
+
+    def __repr__(self):
+        return f"Dialect({self.operator_suffixes!r}, {sorted(self.named_functions)!r})"
+
+
+#: Postfix 3.5: no operator suffixes, no named functions.
+DIALECT_3_5 = Dialect((), ())
+#: Postfix 3.6 - 3.10: ``<level`` and friends.
+DIALECT_3_6 = Dialect(_SUFFIXES, ())
+#: Postfix 3.11 and later: also ``${domain_to_ascii{...}}`` and ``${domain_to_utf8{...}}``.
+DIALECT_3_11 = Dialect(_SUFFIXES, _FUNCTIONS)
+
+
+def dialect_for(profile) -> Dialect:
+    """The dialect of a release profile (anything with ``operator_suffixes`` and ``named_functions``)."""
+    suffixes, functions = tuple(profile.operator_suffixes), frozenset(profile.named_functions)
+    for known in (DIALECT_3_6, DIALECT_3_11, DIALECT_3_5):
+        if known.operator_suffixes == suffixes and known.named_functions == functions:
+            return known
+    return Dialect(suffixes, functions)
 _LONG_MAX = (1 << 63) - 1  # LP64
 _LONG_DIGITS = len(str(_LONG_MAX))
 
@@ -116,7 +176,7 @@ def has_macros(value: str) -> bool:
     return "$" in value
 
 
-def references(value: str) -> list[tuple[str, int]]:
+def references(value: str, dialect: Dialect = DIALECT_3_6) -> list[tuple[str, int]]:
     """Every parameter name ``value`` refers to, with the offset of the name.
 
     Names are listed in the order Postfix looks them up with
@@ -134,7 +194,7 @@ def references(value: str) -> list[tuple[str, int]]:
     """
     if "$" not in value:
         return []
-    machine = _Machine(None, scan=True)
+    machine = _Machine(None, scan=True, dialect=dialect)
     try:
         machine.run(value)
     except ExpansionError as exc:
@@ -142,16 +202,17 @@ def references(value: str) -> list[tuple[str, int]]:
     return machine.refs
 
 
-def check_syntax(value: str) -> MacroSyntaxError | None:
+def check_syntax(value: str, dialect: Dialect = DIALECT_3_6) -> MacroSyntaxError | None:
     """The error :func:`references` would raise for ``value``, or ``None``."""
     try:
-        references(value)
+        references(value, dialect)
     except MacroSyntaxError as exc:
         return exc
     return None
 
 
-def expand(value: str, lookup: Callable[[str], str | None], *, max_size: int = 1 << 20) -> str:
+def expand(value: str, lookup: Callable[[str], str | None], *, max_size: int = 1 << 20,
+           dialect: Dialect = DIALECT_3_6) -> str:
     """Expand ``value`` as ``dict_eval(..., RECURSIVE)`` does in a daemon.
 
     ``lookup(name)`` returns a parameter's raw value, or ``None`` when it is
@@ -161,7 +222,7 @@ def expand(value: str, lookup: Callable[[str], str | None], *, max_size: int = 1
     """
     if "$" not in value:
         return value
-    return _Machine(lookup, max_size=max_size).run(value)
+    return _Machine(lookup, max_size=max_size, dialect=dialect).run(value)
 
 
 # ---------------------------------------------------------------------------
@@ -346,8 +407,11 @@ class _Buffer:
 class _Machine:
     """One mac_expand() call: expansion (lookup given) or scan (``scan=True``)."""
 
-    def __init__(self, lookup, *, scan: bool = False, max_size: int = 1 << 20) -> None:
+    def __init__(self, lookup, *, scan: bool = False, max_size: int = 1 << 20,
+                 dialect: Dialect = DIALECT_3_6) -> None:
         self.lookup = lookup
+        self.suffixes = dialect.operator_suffixes
+        self.functions = dialect.named_functions
         self.scan = scan
         self.max_size = max_size
         self.work_left = _WORK_FACTOR * max_size
@@ -440,6 +504,9 @@ class _Machine:
             after = _skip_space(text, cp, end)
             if after == end:
                 ch = ""
+            elif self.functions and text[after] == "{":  # 3.11+: ${name{argument}}
+                yield self._function(src, start, name_at, name, after, end, level, out)
+                return
             elif text[after] in "?:":
                 ch = text[after]
                 cp = after + 1
@@ -471,6 +538,21 @@ class _Machine:
                 )
         elif value and not self.scan:  # MAC_EXP_FLAG_RECURSE
             yield self._expand_value(value, level, out, name)
+
+    def _function(self, src: _Source, start: int, name_at: int, name: str, at: int, end: int, level: int,
+                  out: _Buffer):
+        """A 3.11+ named function call ``name{argument}`` (mac_expand.c with mac_midna.c's functions)."""
+        text = src.text
+        if name not in self.functions:
+            raise self.error("syntax", f'unknown function "{name}" at"...>>>{text[name_at:end]}"', name_at)
+        arg_start, arg_end, cp = self._curly_payload(src, at, end)
+        if cp != end:
+            raise self.error(
+                "syntax", f'unexpected input at: "...{text[arg_start:arg_end]}}}>>>{text[cp:end][:20]}"', cp)
+        buf = _Buffer(self)
+        yield self._parse(src, arg_start, arg_end, level, buf)
+        if not self.scan:
+            out.append(_idna(name, buf.value().strip(" \t\r\n")))
 
     def _operand(self, src: _Source, cp: int, end: int) -> tuple[int, int, int]:
         """A ?/: result: ``{payload}`` (whitespace around it ignored) or the rest.
@@ -538,10 +620,11 @@ class _Machine:
             raise self.error("syntax", f'{_OP_EXPECTED} expected at: "...{left}}}>>>{text[cp:end][:20]}"', cp)
         cp += op_len
         suffix = ""
-        if cp < end and text[cp].isascii() and text[cp].isalnum():  # "<level": a custom operator
+        # "<level": a custom operator (3.6+; in 3.5 the suffix is where "{" is expected)
+        if self.suffixes and cp < end and text[cp].isascii() and text[cp].isalnum():
             suffix_end = _ALNUM_RE.match(text, cp, end).end()
             suffix = text[cp:suffix_end]
-            if suffix not in _SUFFIXES:
+            if suffix not in self.suffixes:
                 raise self.error("syntax", f'bad operator suffix at: "...{op}>>>{suffix}"', cp)
             cp = suffix_end
         at = _skip_space(text, cp, end)
@@ -559,6 +642,19 @@ class _Machine:
             return None, cp
         compare = _compare_levels if suffix else _compare
         return ("true" if compare(self, left_buf.value(), op, right_buf.value()) else ""), cp
+
+
+def _idna(function: str, argument: str) -> str:
+    """domain_to_ascii / domain_to_utf8 (mac_midna.c): an all-ASCII (resp. non-ASCII) argument is kept;
+    otherwise Python's IDNA 2003 codec stands in for ICU, and a failure keeps the argument."""
+    try:
+        if function == "domain_to_ascii" and not argument.isascii():
+            return argument.encode("idna").decode("ascii")
+        if function == "domain_to_utf8" and argument.isascii() and "xn--" in argument.lower():
+            return argument.encode("ascii").decode("idna")
+    except (UnicodeError, ValueError):
+        pass
+    return argument
 
 
 def _compare(machine: _Machine, left: str, op: str, right: str) -> bool:
@@ -625,7 +721,7 @@ def _skip_space(text: str, cp: int, end: int) -> int:
     return cp
 
 
-def scan(value: str) -> "tuple[list[tuple[str, int]], MacroSyntaxError | None]":
+def scan(value: str, dialect: Dialect = DIALECT_3_6) -> "tuple[list[tuple[str, int]], MacroSyntaxError | None]":
     """The names ``mac_expand(MAC_EXP_FLAG_SCAN)`` visits, and the syntax error it stops at.
 
     Like :func:`references`, but the names found before a syntax error are
@@ -634,7 +730,7 @@ def scan(value: str) -> "tuple[list[tuple[str, int]], MacroSyntaxError | None]":
     """
     if "$" not in value:
         return [], None
-    machine = _Machine(None, scan=True)
+    machine = _Machine(None, scan=True, dialect=dialect)
     try:
         machine.run(value)
     except ExpansionError as exc:

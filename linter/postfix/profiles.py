@@ -39,7 +39,7 @@ __all__ = [
     "TABLES", "KNOWN_LINES", "KNOWN_RELEASES", "Release", "parse_release", "closest_release", "profile",
     "union_profile",
     "Profile", "UnionProfile", "Deprecation", "ExpansionRule", "StartupCheck", "ValueSetChange",
-    "releases_where", "describe_releases", "availability",
+    "releases_where", "describe_releases", "availability", "describe_target", "in_every_release",
 ]
 
 #: Releases with a parameter table, oldest first (``postfix-<release>-parameters.tsv``).
@@ -1019,6 +1019,32 @@ def describe_releases(ranges: Iterable[Tuple[Release, Release]]) -> str:
     return ", ".join(out) if out else "no known release"
 
 
+def in_every_release(name: str) -> bool:
+    """The built-in ``name`` exists in every known release, 3.5.0 to the snapshot (O(1), no profile built):
+    the same record in every table, no backport and no patch-level record change."""
+    data = _load()
+    variants = data.PARAMS.get(name)
+    if variants is None or name in data.BACKPORTS:
+        return False
+    if variants[0].__class__ is not str:  # per-table records: every table's bit must be there
+        mask = 0
+        for i in range(0, len(variants), 2):
+            mask |= variants[i]
+        if mask != (1 << len(TABLES)) - 1:
+            return False
+    return not any(c[0] == name and c[3] == "record" for c in data.PATCH_CHANGES)
+
+
 def availability(name: str) -> Tuple[Tuple[Release, Release], ...]:
     """The releases that have the built-in ``name`` (:func:`releases_where` of ``has``)."""
     return releases_where(lambda p: p.has(name))
+
+
+def describe_target(target: Optional[str]) -> str:
+    """Which profile a ``target-version`` setting selects, for people: 'Postfix 3.7.22 (target-version 3.7)',
+    'Postfix 3.7.11', 'every Postfix release 3.5 - 3.12 (no target-version)' for None.  ValueError as
+    :func:`parse_release`."""
+    if not target:
+        return f"every Postfix release {KNOWN_LINES[0]} - {KNOWN_LINES[-1]} (no target-version)"
+    release = parse_release(target)
+    return f"Postfix {release}" + ("" if str(release) == target.strip() else f" (target-version {target.strip()})")

@@ -16,7 +16,10 @@ does not use:
     line (``text`` on a terminal);
 ``root``
     the directory relative artifact paths are computed against (``sarif``,
-    ``gitlab``); default: paths are used as given.
+    ``gitlab``); default: paths are used as given;
+``targets``
+    the target release of each result (``target-version`` as configured,
+    None: every release), named by the ``text`` summary.
 """
 
 from __future__ import annotations
@@ -111,8 +114,22 @@ def excerpt(source_line: str, p: Problem, color: bool = False, gutter: int = 0) 
     return f"{number} | {''.join(shown)}\n{gutter} | {pad}{marks}\n"
 
 
-def summary_line(results: Results) -> str:
-    """'3 problems (1 error, 2 warnings) in 2 files' / 'no problems in 1 file'."""
+def summary_line(results: Results, targets: Optional[Sequence[Optional[str]]] = None) -> str:
+    """'3 problems (1 error, 2 warnings) in 2 files' / 'no problems in 1 file', then the profile(s) used:
+    '; judged as Postfix 3.7.22 (target-version 3.7)'."""
+    return _summary(results) + _profiles_note(targets)
+
+
+def _profiles_note(targets: Optional[Sequence[Optional[str]]]) -> str:
+    if not targets:
+        return "\n"
+    from postfix_lint.postfix.profiles import describe_target
+
+    labels = list(dict.fromkeys(describe_target(t) for t in targets))
+    return f"; judged as {' / '.join(labels)}\n"
+
+
+def _summary(results: Results) -> str:
     files = len(results)
     counts = {s: 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
     for _, problems in results:
@@ -121,13 +138,14 @@ def summary_line(results: Results) -> str:
     total = sum(counts.values())
     where = f"in {files} file{'s' if files != 1 else ''}"
     if not total:
-        return f"no problems {where}\n"
+        return f"no problems {where}"
     parts = [f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n]
-    return f"{total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) {where}\n"
+    return f"{total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) {where}"
 
 
 def text(results: Results, *, sources: Optional[Mapping[str, str]] = None, color: bool = False,
-         excerpts: bool = False, summary: bool = False, **_: Any) -> str:
+         excerpts: bool = False, summary: bool = False, targets: Optional[Sequence[Optional[str]]] = None,
+         **_: Any) -> str:
     """Default format: problem lines; on a terminal also source excerpts and a summary."""
     out: List[str] = []
     for path, problems in results:
@@ -142,7 +160,7 @@ def text(results: Results, *, sources: Optional[Mapping[str, str]] = None, color
     if summary:
         if out and excerpts:
             out.append("\n")
-        out.append(summary_line(results))
+        out.append(summary_line(results, targets))
     return "".join(out)
 
 

@@ -225,7 +225,8 @@ def _source(s) -> str:
     return text
 
 
-def render_text(shown: str, settings: Mapping[str, Any], schedule: Schedule, *, idle_scans: bool = True) -> str:
+def render_text(shown: str, settings: Mapping[str, Any], schedule: Schedule, *, idle_scans: bool = True,
+                release: Optional[str] = None) -> str:
     """What ``postfix-lint schedule`` prints: the parameters with their source, the assumptions, the table.
 
     ``settings`` maps each name of :data:`~postfix_lint.postfix.retry.PARAMETERS`
@@ -235,7 +236,9 @@ def render_text(shown: str, settings: Mapping[str, Any], schedule: Schedule, *, 
     assert sm is not None
     width = max(len(n) for n in PARAMETERS)
     vwidth = max(len(duration(s.seconds)) for s in settings.values())
-    lines = [f"Retry schedule for {shown} (Postfix 3.7 queue manager)"]
+    # the queue manager's retry algorithm is the same from 3.5 to 3.12 (postfix-versions.md section 3.7)
+    model = f"Postfix {release} queue manager" if release else "Postfix 3.5 - 3.12 queue manager"
+    lines = [f"Retry schedule for {shown} ({model})"]
     for name, s in settings.items():
         note = ""
         if name == "bounce_queue_lifetime":

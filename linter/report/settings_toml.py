@@ -49,8 +49,14 @@ def show_settings(eff, path: str) -> str:
     ]
     for pattern, codes in eff.ignored_by_pattern.items():
         lines.append(f"# per-file-ignores {pattern!r} matches: {', '.join(codes)}")
+    from postfix_lint.postfix.profiles import describe_target as profile_label
+
+    if s.target_version:
+        lines.append(f"target-version = {toml_str(s.target_version)}  # profile: {profile_label(s.target_version)}")
+    else:
+        lines.append(f"# target-version is not set: profile {profile_label(None)};"
+                     " pin it (e.g. target-version = \"3.7\") to judge against one release")
     lines += [
-        f"target-version = {toml_str(s.target_version)}",
         f"fail-on = {toml_str(str(eff.fail_on))}",
         "select = [",
     ]

@@ -9,6 +9,14 @@ characters in a name (``${env["X"]}``), an unknown operator (``${{a} =~
 compatibility level for ``<level``.  Every branch of ``${x?...}`` and
 ``${x:...}`` is checked, also one the current settings do not take.
 
+The grammar and the messages are the target release's: the ``<level``
+operators exist from 3.6 (3.5 says ``"{expression}" expected``), the
+functions ``${domain_to_ascii{...}}`` and ``${domain_to_utf8{...}}`` from
+3.11 (before: ``attribute name syntax error``; from 3.11 an unknown
+function is ``unknown function "NAME"``).  Without a target, what every
+release rejects is an error, and what only some releases reject is a
+warning that names them.
+
 Checked: Postfix parameters and the names of your own that Postfix
 expands (referenced as ``$name``, restriction classes, database client
 settings).  Not checked: the "raw" parameters (``mailbox_command``,
@@ -37,6 +45,7 @@ and master(8) throttles it.
 - Postfix source: src/util/mac_parse.c, src/util/mac_expand.c: https://github.com/vdukhovni/postfix/blob/master/postfix/src/util/mac_expand.c
 """
 
+from postfix_lint.postfix import macro, profiles
 from postfix_lint.problem import Severity, problem
 from postfix_lint.rules.support.messages import programs_text, quote
 
@@ -50,6 +59,41 @@ FATAL = '"fatal: dictionary mail_dict: macro processing error"'
 
 
 def check(ctx, options):
+    yield from _errors(ctx)
+    if ctx.release is None:
+        yield from _release_dependent(ctx)
+
+
+def _release_dependent(ctx):
+    """No target: values the permissive (union) grammar accepts but some releases reject."""
+    a = ctx.names
+    for name, entry in ctx.doc.last().items():
+        value = entry.value
+        if "$" not in value or name in a.syntax_errors or not a.is_used(name) or name in a._dropped:
+            continue
+        p = a.param(name)
+        if p is not None and p.type == "raw":
+            continue
+        err = macro.check_syntax(value, macro.DIALECT_3_5)  # the oldest, strictest grammar
+        if err is None:
+            continue
+        ranges = profiles.releases_where(
+            lambda prof: macro.check_syntax(value, macro.dialect_for(prof)) is not None)
+        if not ranges:
+            continue
+        first_bad = ranges[0][0]
+        shown = macro.check_syntax(value, macro.dialect_for(profiles.profile(first_bad))) or err
+        offset = min(max(shown.offset, 0), len(value))
+        yield problem(
+            entry.value_span(offset, offset + 1),
+            f"{name} = {quote(value)}: Postfix {profiles.describe_releases(ranges)} cannot parse it"
+            f" ({shown.message}), and a program of those releases that reads it exits with {FATAL};"
+            " later releases accept it (set target-version to your release)",
+            severity=Severity.WARNING,
+        )
+
+
+def _errors(ctx):
     a = ctx.names
     doc = ctx.doc
     for name, err in a.syntax_errors.items():

@@ -1,12 +1,16 @@
 """A parameter that no Postfix program reads.
 
 ## What it does
-Reports main.cf names that are not Postfix 3.7 parameters and are not used
-in a way Postfix recognises, exactly as ``postconf`` decides its ``unused
-parameter`` warning:
+Reports main.cf names that are not parameters of the target Postfix
+release and are not used in a way Postfix recognises, exactly as that
+release's ``postconf`` decides its ``unused parameter`` warning.  Without
+a ``target-version`` a name is known when any release from 3.5 to 3.12
+has it.
 
-- built-in names (and the legacy names some defaults still refer to, such
-  as ``virtual_maps``) are known;
+- built-in names of the release (and the legacy names some defaults still
+  refer to, such as ``virtual_maps``) are known; a name that only later
+  releases have is left to ``parameter-too-new`` (when it is enabled), a
+  name only earlier releases had says which ones;
 - ``<service>_<suffix>`` names are known for the services in master.cf run
   by a delivery agent that reads them (``relay_destination_rate_delay`` for
   a ``relay ... smtp`` service, ``<service>_time_limit`` for ``pipe``).  When
@@ -23,7 +27,7 @@ parameter`` warning:
   (``mysql:``, ``pgsql:``, ``sqlite:``, ``memcache:``) in a Postfix
   parameter's value.
 
-A misspelt name gets a did-you-mean suggestion.  A ``$`` syntax error in
+A misspelt name gets a did-you-mean suggestion from the release's names.  A ``$`` syntax error in
 the value of such a parameter is not reported separately: nothing expands
 it.
 
@@ -48,10 +52,11 @@ warns, and only when someone runs it.
 - ldap_table(5), legacy main.cf configuration: https://www.postfix.org/ldap_table.5.html
 """
 
+from postfix_lint.postfix import profiles
+from postfix_lint.postfix.params import database_pattern, transport_pattern
 from postfix_lint.problem import Severity, problem
 from postfix_lint.rules.support.messages import quote
 from postfix_lint.rules.support.naming import master_note, suggestion
-from postfix_lint.postfix.params import database_pattern, transport_pattern
 
 CODE = "PF110"
 NAME = "unknown-parameter"
@@ -62,14 +67,31 @@ DEFAULTS: dict = {}
 
 def check(ctx, options):
     a = ctx.names
+    prof = ctx.profile
+    too_new_rule = "PF114" in ctx.enabled
+    deprecation_rule = "PF115" in ctx.enabled
+    who = ctx.target_name or "Postfix 3.5 - 3.12"
     for entry in a.unused:
         name = entry.name
-        msg = f'unknown parameter "{quote(name)}": no Postfix 3.7 program reads it'
         hint = ""
-        guess = suggestion(name)
-        pattern = transport_pattern(name)
-        db = database_pattern(name)
-        if pattern is not None and (guess is None or guess.endswith("_" + pattern[1])):
+        why = prof.absent_because(name) if ctx.release is not None else None
+        if why is not None:
+            reason, first, ranges = why
+            if reason == "added-later":
+                if too_new_rule:
+                    continue  # parameter-too-new reports it
+                hint = f"; it is a parameter of Postfix {profiles.describe_releases(ranges)} only"
+            elif deprecation_rule and prof.deprecation(name) is not None:
+                continue  # deprecated-parameter quotes postconf's "has been removed"
+            else:
+                hint = f"; only Postfix {profiles.describe_releases(ranges)} had it"
+        msg = f'unknown parameter "{quote(name)}": no {who} program reads it'
+        guess = suggestion(ctx, name) if not hint else None
+        pattern = transport_pattern(name) if not hint else None
+        db = database_pattern(name) if not hint else None
+        if hint:
+            pass
+        elif pattern is not None and (guess is None or guess.endswith("_" + pattern[1])):
             # a per-transport name of a service that is not there; a suggestion with the
             # same suffix would only name another service
             service, suffix, commands = pattern

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from helpers import messages, problems
+from helpers import lint, messages, problems
+
+from postfix_lint.problem import Severity
 
 CODE = "PF113"
 BAD = 'smtpd_banner = $myhostname ${mail_name\n'
@@ -47,6 +49,44 @@ def test_macro_syntax_error_skips_raw_and_time_parameters():
 
 def test_compatibility_level_operator_is_valid():
     assert problems("smtputf8_enable = ${{$compatibility_level} <level {1} ? {no} : {yes}}\n",
-                    select=["PF113", "PF120"]) == []
+                    select=["PF113", "PF120"], target_version="3.6") == []
     assert problems("smtputf8_enable = ${{$compatibility_level} <lvl {1} ? {no} : {yes}}\n",
                     select=["PF113"])
+
+
+LEVEL = "smtputf8_enable = ${{$compatibility_level} <level {1} ? {no} : {yes}}\n"
+IDNA = "myhostname = ${domain_to_ascii{b\u00fccher.example}}\n"
+
+
+def test_level_operators_are_fatal_before_3_6_with_the_3_5_message():
+    [p] = lint(LEVEL, "PF113", target_version="3.5.27")
+    assert p.severity == Severity.ERROR
+    assert '"{expression}" expected at: "...{$compatibility_level} <>>>level {1} ? {no} : {"' in p.message
+    assert lint(LEVEL, "PF113", target_version="3.6.0") == []
+
+
+def test_named_functions_exist_from_3_11():
+    assert lint(IDNA, "PF113", target_version="3.11") == []
+    assert lint(IDNA, "PF113", target_version="3.11.0") == []
+    [p] = lint(IDNA, "PF113", target_version="3.10")
+    assert p.severity == Severity.ERROR
+    assert 'attribute name syntax error at: "...domain_to_ascii>>>{b\u00fccher.example}"' in p.message
+
+
+def test_each_release_words_an_unknown_function_its_own_way():
+    text = "myhostname = ${nosuchfn{x}}\n"
+    [old] = lint(text, "PF113", target_version="3.10")
+    [new] = lint(text, "PF113", target_version="3.11")
+    assert 'attribute name syntax error at: "...nosuchfn>>>{x}"' in old.message
+    assert 'unknown function "nosuchfn" at"...>>>nosuchfn{x}"' in new.message
+    [after] = lint("myhostname = ${domain_to_ascii{x} y}\n", "PF113", target_version="3.12")
+    assert 'unexpected input at: "...x}>>>y"' in after.message
+
+
+def test_without_a_target_release_dependent_syntax_is_a_warning_naming_the_releases():
+    [p] = lint(IDNA, "PF113")
+    assert p.severity == Severity.WARNING and "Postfix 3.5 - 3.10 cannot parse it" in p.message
+    [p] = lint(LEVEL, "PF113")
+    assert p.severity == Severity.WARNING and "Postfix 3.5 cannot parse it" in p.message
+    [p] = lint("myhostname = ${nosuchfn{x}}\n", "PF113")  # every release rejects it
+    assert p.severity == Severity.ERROR
