@@ -31,9 +31,7 @@ def _csv(text: str) -> List[str]:
 def build_parser() -> argparse.ArgumentParser:
     ap = ArgumentParser(
         prog="postfix-lint",
-        usage="postfix-lint [OPTIONS] PATH...
-       postfix-lint schedule [OPTIONS] PATH
-       postfix-lint server",
+        usage="postfix-lint [OPTIONS] PATH...\n       postfix-lint schedule [OPTIONS] PATH\n       postfix-lint server",
         description="Lint Postfix main.cf files with the semantics of the Postfix release they are for (3.5 to 3.12).",
         epilog="Subcommand: 'postfix-lint schedule PATH' prints when Postfix retries and bounces a deferred"
         " message (see 'postfix-lint schedule --help').  Configuration: [tool.postfix-lint] in pyproject.toml"
