@@ -311,3 +311,12 @@ def test_completion_of_fixed_words_in_process():
     doc = Document("file:///x/main.cf", "/x/main.cf", "disable_vrfy_command = y\n", 1, core.default_settings())
     assert [i.label for i in doc.completion(T.Position(0, 24)).items] == ["yes"]
     assert [i.label for i in doc.completion(T.Position(0, 23)).items] == ["yes", "no"]
+
+
+def test_completion_of_words_follows_the_target_release():
+    """milter_default_action gains "shutdown" in 3.7.20 (value-changes.tsv); TLS levels come from words.py."""
+    from postfix_lint.lsp import core
+
+    assert "shutdown" not in core.fixed_words("milter_default_action", "3.7.11")
+    assert "shutdown" in core.fixed_words("milter_default_action", "3.7.20")
+    assert {"may", "encrypt", "dane"} <= set(core.fixed_words("smtp_tls_security_level", "3.10"))

@@ -288,21 +288,19 @@ def suggest(name: str) -> Optional[str]:
 def fixed_words(name: str, target_version: Optional[str] = None) -> Optional[List[str]]:
     """The fixed words a parameter's value may take in the target release, when the set is known.
 
-    From linter/postfix/words.py (another helper's work: ``allowed_words(name,
-    release)``) when it is there; booleans otherwise.  None: no known set.
+    From :func:`postfix_lint.postfix.words.allowed_words` for the target
+    release (3.7.11's set without a target); ``yes``/``no`` for booleans.
+    None: no known set.
     """
+    from postfix_lint.postfix import words
+
     try:
-        from postfix_lint.postfix import words  # type: ignore[attr-defined]
-    except ImportError:
-        words = None
-    if words is not None and hasattr(words, "allowed_words"):
-        try:
-            release = words.parse_release(target_version) if target_version else None
-            got = words.allowed_words(name, release) if release else words.allowed_words(name)
-        except ValueError:
-            got = ()
-        if got:
-            return list(got)
+        release = words.parse_release(target_version) if target_version else None
+        got = words.allowed_words(name, release) if release else words.allowed_words(name)
+    except ValueError:
+        got = ()
+    if got:
+        return list(got)
     p = param_info(name)
     if p is not None and p.type in ("bool", "nbool"):
         return ["yes", "no"]
