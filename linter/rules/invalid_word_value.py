@@ -22,7 +22,9 @@ where Postfix only logs and goes on (``milter_default_action`` is judged
 only when a milter fails: every such mail gets 451) or silently ignores a
 word; **info** when the program that would exit does not run with this
 master.cf and these transports.  Without a target release, a value only
-some releases refuse is a warning that names them.
+some releases refuse names them, and keeps its severity only when the
+newest stable release refuses it too; a value only older releases refuse
+is information.
 compatibility_level is PF131's.
 
 ## Example

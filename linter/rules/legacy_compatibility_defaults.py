@@ -4,7 +4,9 @@
 Reports, as advice, a ``compatibility_level`` that is not set or is below
 the current level of the target release (2 for 3.5, 3.6 for 3.6 - 3.10,
 3.11 from 3.11), and names the parameters that then keep their old
-defaults (those main.cf does not set itself).
+defaults (those main.cf does not set itself).  Without a target release it
+reports only a level below that of every supported release (an unset
+level, 0 or 1), since ``3.6`` is current for 3.6 - 3.10.
 
 ## Why it matters
 Below the current level Postfix keeps backwards-compatible defaults for a
@@ -47,6 +49,8 @@ def check(ctx, options):
         return
     set_names = set(ctx.doc.last())
     found, releases = values.judge(ctx, lambda r: words.compatibility_defaults(value, r, set_names))
+    if releases is not None:
+        return  # advice that depends on the release (3.6 is current for 3.6 - 3.10): only with a target
     for v in found:
         head = "compatibility_level is not set (level 0)" if entry is None else f"compatibility_level = {value}"
         msg = (f"{head}: below the current level {v.suggestion}{values.releases_text(releases)};"

@@ -14,8 +14,8 @@ operators exist from 3.6 (3.5 says ``"{expression}" expected``), the
 functions ``${domain_to_ascii{...}}`` and ``${domain_to_utf8{...}}`` from
 3.11 (before: ``attribute name syntax error``; from 3.11 an unknown
 function is ``unknown function "NAME"``).  Without a target, what every
-release rejects is an error, and what only some releases reject is a
-warning that names them.
+release rejects is an error, and what only older releases reject (the
+``$`` language only grows) is information that names them.
 
 Checked: Postfix parameters and the names of your own that Postfix
 expands (referenced as ``$name``, restriction classes, database client
@@ -89,7 +89,7 @@ def _release_dependent(ctx):
             f"{name} = {quote(value)}: Postfix {profiles.describe_releases(ranges)} cannot parse it"
             f" ({shown.message}), and a program of those releases that reads it exits with {FATAL};"
             " later releases accept it (set target-version to your release)",
-            severity=Severity.WARNING,
+            severity=Severity.INFO,
         )
 
 

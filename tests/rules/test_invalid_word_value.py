@@ -72,7 +72,11 @@ def test_version_aware():
 def test_without_target_names_the_releases():
     p = one("smtpd_forbid_bare_newline = normalise\n", target_version=None)
     assert "no target release is configured" in p.message and "3.8.5 and later" in p.message
-    assert p.severity is Severity.WARNING
+    assert p.severity is Severity.ERROR  # the newest stable release refuses it too
+    # valid from 3.7.10 (3.5.24, 3.6.14, 3.8.5): only older releases refuse it, so it is advice
+    old = problems("smtpd_forbid_bare_newline = normalize\ncompatibility_level = 3.6\n", target_version=None,
+                   select=[CODE])
+    assert all(p.severity is Severity.INFO for p in old), old
     p = one("inet_protocols = ipv5\n", target_version=None)
     assert p.severity is Severity.ERROR and "no target" not in p.message
 

@@ -7,8 +7,10 @@ they take a release as ``(major, minor, patch)``.  With a target release
 release is asked (the newest patch of each line, then exactly, with
 ``profiles.releases_where``): a finding every release makes keeps its
 severity; a finding only some releases make is reported with the releases
-named ("Postfix 3.9 and later") and at most as a warning, since the value
-works with the others.
+named ("Postfix 3.9 and later") and keeps its severity only when the newest
+stable release (:data:`CURRENT`) is among them: otherwise it is about older
+releases only, and is information (a modern value must not fail a hook
+because Postfix 3.7.0 - 3.7.9 did not know it yet).
 
 Severity (``Verdict.suggested_severity``, then lowered): error only when a
 program that runs will exit or fail every lookup
@@ -39,6 +41,15 @@ def key(release: "profiles.Release") -> Key:
 
 _NEWEST = tuple(profiles.parse_release(r) for r in profiles.KNOWN_RELEASES)
 
+#: The newest stable release: without a target, a finding keeps its severity when it holds here.
+CURRENT = max(r for r in _NEWEST if r.patch is not None)
+
+
+class Releases(str):
+    """The releases a finding holds for, in words; ``current``: :data:`CURRENT` is among them."""
+
+    current: bool = False
+
 
 def judge(ctx, check: Check, name: Optional[str] = None) -> Tuple[List[Verdict], Optional[str]]:
     """(verdicts, releases): the verdicts for the target release, releases None.
@@ -57,7 +68,9 @@ def judge(ctx, check: Check, name: Optional[str] = None) -> Tuple[List[Verdict],
     everywhere = profiles.releases_where(lambda p: p.has(name)) if name else ()
     if ranges == everywhere or profiles.describe_releases(ranges) == "every known release":
         return failing[-1], None
-    return failing[-1], profiles.describe_releases(ranges)
+    releases = Releases(profiles.describe_releases(ranges))
+    releases.current = bool(check(key(CURRENT)))
+    return failing[-1], releases
 
 
 _ONLY_WHEN_YES = re.compile(r"^only when (\w+) = yes$")
@@ -98,8 +111,8 @@ def severity(ctx, v: Verdict, releases: Optional[str]) -> Optional[Severity]:
         level = Severity.WARNING if active else Severity.INFO
     else:
         level = Severity.INFO
-    if releases is not None and level is Severity.ERROR:
-        level = Severity.WARNING
+    if releases is not None and not getattr(releases, "current", False):
+        level = Severity.INFO
     return level
 
 
