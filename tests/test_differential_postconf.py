@@ -51,7 +51,7 @@ if str(HERE) not in sys.path:
 from conftest import CORPUS, ROOT, corpus_files, no_shared_param, postfix_installed, require_corpus  # noqa: E402
 from helpers import postconf_n  # noqa: E402
 
-from postfix_lint import mastercf  # noqa: E402
+from postfix_lint.read import master_cf as mastercf  # noqa: E402
 from postfix_lint.analyse import names
 from postfix_lint.engine import Settings, run  # noqa: E402
 from postfix_lint.read.main_cf import parse_bytes  # noqa: E402

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, FrozenSet, List, Optional, Tuple
 
-from postfix_lint import mastercf
+from postfix_lint.read import master_cf as mastercf
 from postfix_lint.analyse import names as _names
 from postfix_lint.analyse import retry as _retry
 from postfix_lint.analyse import typed as _typed

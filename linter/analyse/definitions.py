@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Dict, Optional
 
-from postfix_lint.mastercf import MasterCf
+from postfix_lint.read.master_cf import MasterCf
 from postfix_lint.postfix import params
 
 _BUILTIN: Optional[frozenset] = None

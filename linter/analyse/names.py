@@ -9,7 +9,7 @@
    (``postconf_builtin.c``);
 2. the names derived from master.cf services run by a delivery agent,
    ``<service>_destination_concurrency_limit`` and the like
-   (``postconf_service.c``; see :mod:`postfix_lint.mastercf`);
+   (``postconf_service.c``; see :mod:`postfix_lint.read.master_cf`);
 3. user-defined names that have a ``name = value`` entry **and** are used
    (``postconf_user.c``):
 
@@ -58,7 +58,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Set, Tuple
 
 from postfix_lint.analyse.definitions import Definitions, legacy_names
-from postfix_lint.mastercf import MasterCf, Service, split_braced
+from postfix_lint.read.master_cf import MasterCf, Service, split_braced
 from postfix_lint.postfix import macro, params
 from postfix_lint.postfix.macro import scan
 from postfix_lint.postfix.text import LIST_SEPARATORS as _SEPARATORS
