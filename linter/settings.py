@@ -29,6 +29,7 @@ class Settings:
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # code -> {option: value}
     target_version: str = DEFAULT_TARGET_VERSION
     master_cf: Optional[str] = None  # text of a master.cf beside main.cf, if any
+    main_cf: Optional[str] = None  # text of the main.cf paired with a linted master.cf (None: Postfix defaults)
 
     @property
     def codes(self) -> FrozenSet[str]:

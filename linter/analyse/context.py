@@ -28,10 +28,18 @@ if TYPE_CHECKING:  # settings sits above the rules, which import this module
 class Context:
     """Everything a rule may look at for one main.cf (and the master.cf beside it)."""
 
-    def __init__(self, doc: Document, settings: "Settings", enabled: Optional[FrozenSet[str]] = None) -> None:
+    def __init__(self, doc: Document, settings: "Settings", enabled: Optional[FrozenSet[str]] = None,
+                 master_doc: "Optional[mastercf.MasterCf]" = None) -> None:
         self.doc = doc
         self.settings = settings
         self._enabled = enabled
+        #: the master.cf being linted (``doc`` is then the main.cf paired with it); None: linting main.cf
+        self.master_doc = master_doc
+
+    @property
+    def linting(self) -> str:
+        """Which file the rules report on: "main.cf" or "master.cf"."""
+        return "main.cf" if self.master_doc is None else "master.cf"
 
     @property
     def target_version(self) -> str:
@@ -66,7 +74,9 @@ class Context:
 
     @functools.cached_property
     def master(self) -> mastercf.MasterCf:
-        """The master.cf beside main.cf, or Postfix's default one."""
+        """The master.cf being linted, else the one paired with main.cf, else Postfix's default one."""
+        if self.master_doc is not None:
+            return self.master_doc
         return mastercf.for_settings(self.settings.master_cf)
 
     @functools.cached_property

@@ -21,6 +21,7 @@ from postfix_lint.rules import (
     delay_warning_never_sent,
     deprecated_parameter,
     duplicate_parameter,
+    duplicate_service,
     first_retry_after_lifetime,
     implicit_time_unit,
     inline_comment,
@@ -30,9 +31,12 @@ from postfix_lint.rules import (
     invalid_time,
     late_bounce,
     macro_syntax_error,
+    master_field_syntax,
+    master_syntax_warning,
     max_backoff_below_min,
     missing_equals,
     missing_name,
+    missing_service,
     nul_byte,
     orphan_continuation,
     parameter_too_new,
@@ -43,9 +47,11 @@ from postfix_lint.rules import (
     time_trailing_text,
     time_without_digits,
     too_few_delivery_attempts,
+    undefined_override_reference,
     undefined_parameter_reference,
     unknown_parameter,
     unresolvable_reference,
+    unused_override,
     unused_suppression,
 )
 
@@ -86,6 +92,12 @@ _MODULES = (
     invalid_boolean,
     invalid_number,
     invalid_string_length,
+    master_field_syntax,
+    master_syntax_warning,
+    duplicate_service,
+    missing_service,
+    unused_override,
+    undefined_override_reference,
 )
 
 RULES: Dict[str, object] = {m.CODE: m for m in sorted(_MODULES, key=lambda m: m.CODE)}
