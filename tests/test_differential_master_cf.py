@@ -67,8 +67,7 @@ def compare(master_rel: str, main_rel: str, main_text=None):
     master = master_cf.parse(master_text, "DIR/master.cf")
     doc = parse(main_text, "DIR/main.cf")
     a = names.analyse(doc, master)
-    mine = Counter([("unused", o.name) for _s, o in a.master_unused]
-                   + [("undefined", u.name) for u in a.master_undefined])
+    mine = _mine(a)
     main_fatal = bool(lint(main_text, "PF001"))
     predicted = bool(master.fatal("postconf") or a.postconf_fatal or main_fatal)
     if fatal and not predicted and all("unknown inet_protocols value" in m for m in fatal):
@@ -80,6 +79,17 @@ def compare(master_rel: str, main_rel: str, main_text=None):
     if fatal or predicted:
         return bool(fatal) == predicted, theirs, mine, bool(fatal), predicted
     return theirs == mine, theirs, mine, False, False
+
+
+def _mine(a) -> Counter:
+    """The linter's master.cf warnings as postconf prints them: once per entry of a shared scope."""
+    rep = a.master_repeats
+    mine: Counter = Counter()
+    for s, o in a.master_unused:
+        mine[("unused", o.name)] += rep.get((s.name, s.type), 1)
+    for u in a.master_undefined:
+        mine[("undefined", u.name)] += rep.get((u.service.name, u.service.type), 1)
+    return mine
 
 
 def _require():
@@ -99,12 +109,75 @@ def test_master_cf_warnings_agree_with_postconf(master_rel, main_rel):
     assert ok, (theirs, mine, fatal, predicted)
 
 
+# --------------------------------------------------------------------------- random pairs
+
+#: -o names: built-in, per-transport (with the "dovecot" pipe service), user-defined, misspelt.
+_NAMES = ["smtp_helo_name", "smtpd_client_restrictions", "syslog_name", "smtpd_restriction_classes",
+          "dovecot_destination_recipient_limit", "relay_destination_concurrency_limit", "a", "b", "cls",
+          "smtpd_bind_address", "mua_client_restrictions", "my_ldap_server_host", "virtual_alias_maps"]
+_VALUES = ["x", "$a", "${b}", "$main_only", "$nowhere", "${a?$b}", "${nowhere:x}", "$myhostname",
+           "cls", "permit, $cls", "ldap:my_ldap", "$mua_client_restrictions", ""]
+
+
+def random_case(rng):
+    """(main.cf, master.cf): a few services with random -o settings, and main.cf names they may use."""
+    main = [n for n in ("main_only = 1", "a = 2", "cls = permit", "used = $a $b") if rng.random() < 0.5]
+    lines = ["dovecot unix - n n - - pipe argv=/bin/true"]
+    for i in range(rng.randint(1, 4)):
+        kind = rng.choice(["smtp inet n - y - - smtpd", f"s{i} unix - - n - - smtp", f"r{i} unix - - n - - pipe"])
+        opts = []
+        for _ in range(rng.randint(0, 4)):
+            name, value = rng.choice(_NAMES), rng.choice(_VALUES)
+            opts.append(f"-o {{ {name} = {value} }}" if rng.random() < 0.2 else f"-o {name}={value}")
+        lines.append(kind + ("\n  " + "\n  ".join(opts) if opts else ""))
+    return "\n".join(main) + ("\n" if main else ""), "\n".join(lines) + "\n"
+
+
+RANDOM_SEEDS = range(5)
+RANDOM_CASES = 40
+
+
+def compare_texts(main_text: str, master_text: str):
+    import oracle
+
+    _values, messages = oracle.postconf_n(main_text, master_text)
+    theirs = Counter(m.groups() for m in map(WARN.match, messages) if m)
+    fatal = any(m.startswith("fatal:") for m in messages)
+    master = master_cf.parse(master_text, "DIR/master.cf")
+    a = names.analyse(parse(main_text, "DIR/main.cf"), master)
+    mine = _mine(a)
+    predicted = bool(master.fatal("postconf") or a.postconf_fatal)
+    if fatal or predicted:  # postconf stops before its warnings
+        return fatal == predicted, theirs, mine
+    return theirs == mine, theirs, mine
+
+
+def random_results(seed: int):
+    import random
+
+    rng = random.Random(seed)
+    cases = [random_case(rng) for _ in range(RANDOM_CASES)]
+    with ThreadPoolExecutor(2) as pool:
+        return cases, list(pool.map(lambda c: compare_texts(*c), cases))
+
+
+@pytest.mark.parametrize("seed", RANDOM_SEEDS)
+def test_random_pairs_agree_with_postconf(seed):
+    _require()
+    cases, results = random_results(seed)
+    bad = [(case, r[1], r[2]) for case, r in zip(cases, results) if not r[0]]
+    assert not bad, bad[:3]
+    assert sum(sum(r[1].values()) for r in results) > RANDOM_CASES  # not trivial: many warnings compared
+
+
 def figures():
     with ThreadPoolExecutor(2) as pool:
         results = list(pool.map(lambda p: compare(*p), pairs()))
-    warnings = sum(sum(r[1].values()) for r in results)
-    return {"files": len(results), "agree": sum(r[0] for r in results), "warnings": warnings,
-            "fatal": sum(r[3] for r in results)}
+    randoms = [r for seed in RANDOM_SEEDS for r in random_results(seed)[1]]
+    return {"files": len(results), "agree": sum(r[0] for r in results),
+            "warnings": sum(sum(r[1].values()) for r in results), "fatal": sum(r[3] for r in results),
+            "random": len(randoms), "random_agree": sum(r[0] for r in randoms),
+            "random_warnings": sum(sum(r[1].values()) for r in randoms)}
 
 
 if __name__ == "__main__":

@@ -135,6 +135,10 @@ class Analysis:
     #: master.cf: (service scope, option) for each -o name postconf calls
     #: ``master.cf: unused parameter`` (``pcf_flag_unused_master_parameters()``)
     master_unused: List[Tuple[Service, Option]] = field(default_factory=list)
+    #: (service, type) -> how many times postconf prints each warning of that scope: entries with
+    #: the same name and type share one -o dictionary, and every entry from the first one with
+    #: -o settings on walks it again (``pcf_parse_master_entry()`` reuses the registered dictionary)
+    master_repeats: Dict[Tuple[str, str], int] = field(default_factory=dict)
     #: names that only master.cf -o sets, referenced from main.cf: postconf registers them globally
     _global_from_master: Set[str] = field(default_factory=set, repr=False)
     #: (service, type) -> the -o names that scope's own values use (its ``valid_names``)
@@ -226,6 +230,10 @@ class _Walker:
         dropped = a._dropped
         a.unused = [e for n, e in self.main.items() if n not in dropped and not a.is_used(n)]
         if not a.master.is_default:
+            for s in a.master.services:
+                key = (s.name, s.type)
+                if s.options or key in a.master_repeats:
+                    a.master_repeats[key] = a.master_repeats.get(key, 0) + 1
             for service in a.master.scopes():
                 local = a._local_used.get((service.name, service.type), set())
                 last = {o.name: o for o in service.options}
