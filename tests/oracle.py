@@ -246,8 +246,12 @@ def _run(argv: List[str], env: Dict[str, str], stdin: bytes, timeout: float) -> 
     return buf.replace(b"\0", b"").decode("utf-8", "surrogateescape"), ended or f"exit {rc}"
 
 
-def daemon_verdict(main_cf_text: str, daemon: str, timeout: float = 8) -> Verdict:
-    """Start ``daemon`` once on ``main_cf_text``; did it accept the configuration?"""
+def daemon_verdict(main_cf_text: str, daemon: str, timeout: float = 8, args: Tuple[str, ...] = ()) -> Verdict:
+    """Start ``daemon`` once on ``main_cf_text``; did it accept the configuration?
+
+    ``args``: more command arguments, e.g. ``("-o", "queue_run_delay=15M")``
+    as a master.cf service passes them.
+    """
     if daemon in UNSUPPORTED or not (SBIN / daemon).exists():
         raise ValueError(f"{daemon} cannot be run stand-alone by this harness")
     with _Instance(main_cf_text) as inst:
@@ -255,6 +259,7 @@ def daemon_verdict(main_cf_text: str, daemon: str, timeout: float = 8) -> Verdic
                 "-o", f"queue_directory={inst.queue}", "-o", f"data_directory={inst.data}"]
         if daemon == "virtual":
             argv += ["-o", f"virtual_mailbox_base={inst.base}"]
+        argv += list(args)
         env = dict(os.environ, MAIL_CONFIG=str(inst.conf))
         env.pop("MAIL_VERBOSE", None)
         env.pop("MAIL_DEBUG", None)

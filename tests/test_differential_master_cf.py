@@ -177,8 +177,69 @@ def figures():
     return {"files": len(results), "agree": sum(r[0] for r in results),
             "warnings": sum(sum(r[1].values()) for r in results), "fatal": sum(r[3] for r in results),
             "random": len(randoms), "random_agree": sum(r[0] for r in randoms),
-            "random_warnings": sum(sum(r[1].values()) for r in randoms)}
+            "random_warnings": sum(sum(r[1].values()) for r in randoms),
+            "typed": len(TYPED_SAMPLE), "typed_agree": sum(r[3] == r[4] for r in typed_agreement())}
 
 
 if __name__ == "__main__":
     print(figures())
+
+
+# --------------------------------------------------------------------------- typed -o against the daemons
+
+#: (daemon, -o name=value, main.cf): typed overrides, each started with the real daemon.
+TYPED_SAMPLE = [
+    ("qmgr", "queue_run_delay=15M", ""),
+    ("qmgr", "queue_run_delay=15m", ""),
+    ("qmgr", "queue_run_delay=$minimal_backoff_time", ""),
+    ("qmgr", "queue_run_delay=$minimal_backoff_time", "minimal_backoff_time = 10m\n"),
+    ("qmgr", "maximal_queue_lifetime=5days", ""),
+    ("qmgr", "maximal_queue_lifetime=101d", ""),
+    ("qmgr", "qmgr_message_active_limit=lots", ""),
+    ("qmgr", "qmgr_message_active_limit=20000", ""),
+    ("qmgr", "minimal_backoff_time=$x", "x = 2h\n"),
+    ("smtpd", "smtpd_sasl_auth_enable=true", ""),
+    ("smtpd", "smtpd_sasl_auth_enable=YES", ""),
+    ("smtpd", "smtpd_recipient_limit=1e3", ""),
+    ("smtpd", "smtpd_recipient_limit=1000", ""),
+    ("smtpd", "smtpd_timeout=300x", ""),
+    ("smtp", "smtp_connect_timeout=0", ""),
+    ("smtp", "smtp_connect_timeout=30S", ""),
+    ("smtp", "smtp_helo_timeout=$smtp_connect_timeout", ""),
+    ("cleanup", "header_size_limit=big", ""),
+    ("cleanup", "header_size_limit=102400", ""),
+    ("smtpd", "queue_run_delay=15M", ""),  # smtpd does not read it: no exit
+]
+
+
+def typed_agreement():
+    """[(daemon, option, main.cf, daemon exits, the linter says error)] for :data:`TYPED_SAMPLE`."""
+    import oracle
+
+    from postfix_lint.engine import is_value_rule
+    from postfix_lint.rules import RULES
+
+    value_codes = [c for c in RULES if is_value_rule(c)]
+
+    def one(case):
+        daemon, option, main = case
+        verdict = oracle.daemon_verdict(main, daemon, args=("-o", option))
+        found = lint_master_text(f"svc unix - - n - - {daemon} -o {option}\n", main, value_codes)
+        return daemon, option, main, not verdict.accepted, any(p.severity.name == "ERROR" for p in found)
+
+    with ThreadPoolExecutor(2) as pool:
+        return list(pool.map(one, TYPED_SAMPLE))
+
+
+def lint_master_text(master: str, main: str, codes):
+    from postfix_lint.engine import lint_master_bytes
+    from postfix_lint.settings import Settings
+
+    return lint_master_bytes(master.encode(), "master.cf", Settings(select=list(codes)), main)
+
+
+def test_typed_overrides_agree_with_the_daemons():
+    _require()
+    results = typed_agreement()
+    assert [r for r in results if r[3] != r[4]] == []
+    assert sum(r[3] for r in results) >= 8  # both outcomes are exercised
