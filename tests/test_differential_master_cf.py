@@ -181,10 +181,6 @@ def figures():
             "typed": len(TYPED_SAMPLE), "typed_agree": sum(r[3] == r[4] for r in typed_agreement())}
 
 
-if __name__ == "__main__":
-    print(figures())
-
-
 # --------------------------------------------------------------------------- typed -o against the daemons
 
 #: (daemon, -o name=value, main.cf): typed overrides, each started with the real daemon.
@@ -243,3 +239,31 @@ def test_typed_overrides_agree_with_the_daemons():
     results = typed_agreement()
     assert [r for r in results if r[3] != r[4]] == []
     assert sum(r[3] for r in results) >= 8  # both outcomes are exercised
+
+
+def readme_table(f) -> str:
+    """The README's master.cf figures table, from :func:`figures`."""
+    pct = lambda a, b: f"{100.0 * a / b:.0f} %" if b else "n/a"  # noqa: E731
+    return "\n".join([
+        "| comparison | cases | agreeing |",
+        "|---|---|---|",
+        "| master.cf `unused`/`undefined parameter` warnings and postconf exits, corpus pairs"
+        f" (`../shared/corpus-master`) | {f['files']} master.cf files ({f['warnings']} warnings,"
+        f" {f['fatal']} postconf exits) | {f['agree']}/{f['files']} ({pct(f['agree'], f['files'])}) |",
+        f"| the same, random main.cf/master.cf pairs | {f['random']} pairs ({f['random_warnings']} warnings)"
+        f" | {f['random_agree']}/{f['random']} ({pct(f['random_agree'], f['random'])}) |",
+        f"| typed `-o` verdicts vs the real daemon started with that `-o` | {f['typed']} overrides"
+        f" (qmgr, smtpd, smtp, cleanup) | {f['typed_agree']}/{f['typed']} ({pct(f['typed_agree'], f['typed'])}) |",
+    ])
+
+
+def test_readme_states_the_measured_figures():
+    _require()
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme_table(figures()) in text
+
+
+if __name__ == "__main__":
+    measured = figures()
+    print(measured)
+    print(readme_table(measured))
