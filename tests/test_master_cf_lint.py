@@ -93,3 +93,22 @@ def test_cli_reports_master_cf_path_and_position(tmp_path, capsys):
 def test_missing_service_quiet_on_a_fragment():
     assert lint_master(SUBMISSION, "PF303") == []
     assert lint_master("pickup unix n - y 60 1 pickup\n", "PF303")
+
+
+def test_schedule_follows_a_qmgr_override(tmp_path, capsys):
+    from postfix_lint.cli import schedule
+
+    (tmp_path / "main.cf").write_text("minimal_backoff_time = 10m\n")
+    main = str(tmp_path / "main.cf")
+    assert schedule.main([main]) == 0
+    assert "(Postfix's default 300s)" in capsys.readouterr().out
+    (tmp_path / "master.cf").write_text(
+        "qmgr unix n - n 300 1 qmgr -o queue_run_delay=5m -o maximal_queue_lifetime=1d\n"
+        "smtp inet n - n - - smtpd -o maximal_queue_lifetime=2d\n")
+    assert schedule.main([main]) == 0
+    out = capsys.readouterr().out
+    assert "with the -o settings of service qmgr" in out
+    assert f"{tmp_path / 'master.cf'} line 1, -o: 1d" in out  # the qmgr's, not the smtpd's
+    (tmp_path / "master.cf").write_text("qmgr unix n - n 300 1 qmgr -o queue_run_delay=15M\n")
+    assert schedule.main([main]) == 1
+    assert "line 1, -o): bad time value" in capsys.readouterr().err

@@ -29,7 +29,7 @@ from postfix_lint.problem import Problem, Span
 from postfix_lint.read.document import Document
 from postfix_lint.read.master_cf import MasterCf, Option, Service
 
-__all__ = ["program_of", "applied", "findings"]
+__all__ = ["program_of", "applied", "with_overrides", "queue_manager", "findings"]
 
 _LINE = re.compile(r"\bline (\d+)\b")
 
@@ -59,6 +59,34 @@ def applied(service: Service, definitions: Definitions) -> List[Tuple[str, Optio
     return out
 
 
+def with_overrides(main_doc: Document, chosen: List[Tuple[str, Option]]) -> Tuple[Document, int, List[str]]:
+    """main.cf with ``chosen`` (from :func:`applied`) appended: (document, line of the first override, lines).
+
+    Line 1 never holds an override (findings about defaults are reported there).
+    """
+    from postfix_lint.read.main_cf import parse
+
+    base = main_doc.text if main_doc.text.endswith("\n") else main_doc.text + "\n"
+    if base == "\n":
+        base = "# (Postfix defaults)\n"  # keeps line 1 (where findings about defaults go) off the overrides
+    first = base.count("\n") + 1
+    lines = [f"{name} = {option.value}".replace("\n", " ").replace("\r", " ") for name, option in chosen]
+    return parse(base + "\n".join(lines) + "\n", main_doc.path), first, lines
+
+
+def queue_manager(master: MasterCf, main_doc: Document) -> Optional[Service]:
+    """The service master(8) runs as the queue manager: named ``queue_service_name`` (default "qmgr"),
+    type unix or fifo, command qmgr or oqmgr; the last such entry (master(8) uses the last), or None."""
+    entry = main_doc.get("queue_service_name")
+    name = entry.value if entry is not None else "qmgr"
+    found = None
+    for s in master.services:
+        if s.name == name and s.type in ("unix", "fifo") and program_of(s) in ("qmgr", "oqmgr") \
+                and not s.fatal("master"):
+            found = s
+    return found
+
+
 def _inside(option: Option, column: int, end_column: int, value_start: int) -> Span:
     """Map a span on an appended ``name = value`` line (value at ``value_start``) to master.cf."""
     vs = option.value_span
@@ -77,16 +105,10 @@ def findings(main_doc: Document, master: MasterCf, settings, run: Callable[..., 
     ``run(doc, settings)`` is the engine's main.cf run (passed in: the engine
     sits above this layer).  Positions are master.cf positions.
     """
-    from postfix_lint.read.main_cf import parse
-
     if master.is_default:
         return []
     definitions = Definitions(master)
     settings = dataclasses.replace(settings, master_cf=master.unparse(), main_cf=None)
-    base = main_doc.text if main_doc.text.endswith("\n") else main_doc.text + "\n"
-    if base == "\n":
-        base = "# (Postfix defaults)\n"  # keeps line 1 (where findings about defaults go) off the overrides
-    first = base.count("\n") + 1
     baseline: Optional[set] = None
     out: List[Problem] = []
     for service in master.services:
@@ -97,8 +119,7 @@ def findings(main_doc: Document, master: MasterCf, settings, run: Callable[..., 
             continue
         if baseline is None:
             baseline = {(p.code, p.message) for p in run(main_doc, settings)}
-        lines = [f"{name} = {option.value}".replace("\n", " ").replace("\r", " ") for name, option in chosen]
-        doc = parse(base + "\n".join(lines) + "\n", main_doc.path)
+        doc, first, lines = with_overrides(main_doc, chosen)
         where = f"service {service.name}/{service.type} ({program_of(service)}) -o"
 
         def lines_in_master(m: "re.Match") -> str:  # "line N" of the built main.cf -> the real place
