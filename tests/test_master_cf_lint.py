@@ -112,3 +112,36 @@ def test_schedule_follows_a_qmgr_override(tmp_path, capsys):
     (tmp_path / "master.cf").write_text("qmgr unix n - n 300 1 qmgr -o queue_run_delay=15M\n")
     assert schedule.main([main]) == 1
     assert "line 1, -o): bad time value" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- no traceback for any input
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from conftest import ROOT  # noqa: E402
+
+_PIECES = st.sampled_from(["smtp", " ", "\t", "\n", "  ", "inet", "unix", "-", "n", "y", "?", "60", "qmgr",
+                           "smtpd", "-o", "queue_run_delay=", "15M", "$", "{", "}", "=", "#", "\x00", "\r",
+                           "a=$b", "${x?y}", "é", "\udcff", "smtp_helo_name", "maxproc", "-o{", "pass"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join),
+       st.sampled_from(["", "a = $b\n", "queue_run_delay = 1h\n", "x\n", "b = ${\n"]))
+def test_any_master_cf_lints_without_a_traceback(text, main):
+    data = text.encode("utf-8", "surrogateescape")
+    for p in lint_master(data.decode("utf-8", "surrogateescape"), main_cf=main):
+        assert p.line >= 1 and p.column >= 1 and (p.end_line, p.end_column) >= (p.line, p.column)
+
+
+def test_every_corpus_master_cf_lints_without_a_crash():
+    corpus = ROOT.parent / "shared" / "corpus-master" / "files"
+    if not corpus.is_dir():
+        pytest.skip("../shared/corpus-master is absent")
+    from postfix_lint.engine import lint_master_bytes
+
+    files = sorted(p for p in corpus.iterdir() if "master" in p.name)
+    assert len(files) > 100
+    for path in files:
+        lint_master_bytes(path.read_bytes(), str(path))
