@@ -65,9 +65,13 @@ def _slice(source: str, starts, span: mc.Span) -> str:
 def _logical_slice(source: str, starts, span: mc.Span) -> str:
     """The text of a span as readllines() joins it: line breaks and the ignored lines after them removed."""
     raw = _slice(source, starts, span)
+    lines = source.split("\n")
     kept = []
     for n, physical in enumerate(raw.split("\n")):
-        if n and (not physical.strip(" \t\v\f\r") or physical.lstrip(" \t\v\f\r").startswith("#")):
+        # blank or comment is decided on the whole physical line: "\v\0" is not blank for readllines()
+        # (the NUL is not ISSPACE), although the span, which stops before the NUL, holds only "\v"
+        whole = lines[span.line - 1 + n]
+        if n and (not whole.strip(" \t\v\f\r") or whole.lstrip(" \t\v\f\r").startswith("#")):
             continue
         kept.append(physical)
     return "".join(kept)
