@@ -45,7 +45,7 @@ _lint_main = lint
 
 
 def test_registry_is_complete_and_consistent():
-    assert len(RULES) == len(BY_NAME) == 42
+    assert len(RULES) == len(BY_NAME) == 43
     for code, module in RULES.items():
         assert re.fullmatch(r"PF\d{3}", code) and module.CODE == code
         assert re.fullmatch(r"[a-z]+(-[a-z0-9]+)*", module.NAME), module.NAME

@@ -24,6 +24,7 @@ from postfix_lint.rules import (
     duplicate_service,
     first_retry_after_lifetime,
     implicit_time_unit,
+    inapplicable_override,
     inline_comment,
     invalid_boolean,
     invalid_number,
@@ -97,6 +98,7 @@ _MODULES = (
     duplicate_service,
     missing_service,
     unused_override,
+    inapplicable_override,
     undefined_override_reference,
 )
 
