@@ -40,6 +40,7 @@ KEYS = {
     "rules": "a table of rule -> table of that rule's options",
     "target-version": "a Postfix release \"X.Y\" or \"X.Y.Z\", 3.5 to 3.12, such as \"3.7\" or \"3.7.11\"",
     "fail-on": "\"error\" | \"warning\" | \"info\"",
+    "master-cf": "a path to the master.cf paired with main.cf (relative to the configuration file)",
 }
 SEVERITIES = "\"error\", \"warning\", \"info\""
 _TIME = re.compile(r"[0-9]+[smhdw]?")
@@ -92,6 +93,7 @@ class Config:
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # code -> {option: value}
     target_version: Optional[str] = None
     fail_on: Optional[Severity] = None
+    master_cf: Optional[Path] = None  # the "master-cf" key, resolved against the file's folder
 
     @property
     def root(self) -> Path:
@@ -375,7 +377,11 @@ def config_from_table(table: Mapping[str, Any], path: Optional[Path]) -> Config:
         options[code] = {k: validate_option(module, k, v, f"{w}.{k}") for k, v in opts.items()}
     target = table.get("target-version")
     fail_on = table.get("fail-on")
+    master = table.get("master-cf")
+    if master is not None and (not isinstance(master, str) or not master):
+        raise ConfigError(f"{where('master-cf')}: must be {KEYS['master-cf']} (got {_kind(master)})")
     return Config(
+        master_cf=((path.parent if path is not None else Path.cwd()) / master) if master else None,
         path=path,
         selection=selection,
         severity=severity,

@@ -30,6 +30,7 @@ class Settings:
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # code -> {option: value}
     target_version: Optional[str] = DEFAULT_TARGET_VERSION  # "3.7", "3.7.11", "3.12"; None: every release
     master_cf: Optional[str] = None  # text of a master.cf beside main.cf, if any
+    main_cf: Optional[str] = None  # text of the main.cf paired with a linted master.cf (None: Postfix defaults)
 
     @property
     def codes(self) -> FrozenSet[str]:

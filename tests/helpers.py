@@ -15,6 +15,15 @@ def lint(text: str, *codes: str, **settings) -> List[Problem]:
     return lint_text(text, "main.cf", s)
 
 
+def lint_master(text: str, *codes: str, main_cf=None, **settings) -> List[Problem]:
+    """The findings of the rules ``codes`` (every default rule when none) on ``text`` as master.cf,
+    paired with ``main_cf`` (text; None: Postfix's defaults)."""
+    from postfix_lint.engine import lint_master_bytes
+
+    s = Settings(select=list(codes) or None, **settings)
+    return lint_master_bytes(text.encode("utf-8", "surrogateescape"), "master.cf", s, main_cf)
+
+
 def problems(text: str, select=None, **settings):
     """Lint ``text`` and return [(line, column, code)] sorted."""
     s = Settings(select=select, **settings)

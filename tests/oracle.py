@@ -305,8 +305,12 @@ def _run(argv: List[str], env: Dict[str, str], stdin: bytes, timeout: float) -> 
 
 
 def daemon_verdict(main_cf_text: str, daemon: str, timeout: float = 8,
-                   install: Optional[Install] = None) -> Verdict:
-    """Start ``daemon`` once on ``main_cf_text``; did it accept the configuration?"""
+                   install: Optional[Install] = None, args: Tuple[str, ...] = ()) -> Verdict:
+    """Start ``daemon`` once on ``main_cf_text``; did it accept the configuration?
+
+    ``args``: more command arguments, e.g. ``("-o", "queue_run_delay=15M")``
+    as a master.cf service passes them.
+    """
     install = install or SYSTEM
     if daemon in UNSUPPORTED or not (install.sbin / daemon).exists():
         raise ValueError(f"{daemon} cannot be run stand-alone by this harness")
@@ -315,6 +319,7 @@ def daemon_verdict(main_cf_text: str, daemon: str, timeout: float = 8,
             "-S", "-V", "-o", f"queue_directory={inst.queue}", "-o", f"data_directory={inst.data}"]
         if daemon == "virtual":
             argv += ["-o", f"virtual_mailbox_base={inst.base}"]
+        argv += list(args)
         env = install.env()
         env["MAIL_CONFIG"] = str(inst.conf)
         env.pop("MAIL_VERBOSE", None)

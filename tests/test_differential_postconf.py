@@ -55,7 +55,7 @@ if str(HERE) not in sys.path:
 from conftest import CORPUS, ROOT, corpus_files, no_shared_param, postfix_installed, require_corpus  # noqa: E402
 from helpers import installed_release, postconf_n  # noqa: E402
 
-from postfix_lint import mastercf  # noqa: E402
+from postfix_lint.read import master_cf as mastercf  # noqa: E402
 from postfix_lint.analyse import names
 from postfix_lint.analyse.context import Context  # noqa: E402
 from postfix_lint.engine import Settings, run  # noqa: E402

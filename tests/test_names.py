@@ -6,7 +6,7 @@ the real postconf is tests/test_differential_postconf.py.
 
 from __future__ import annotations
 
-from postfix_lint import mastercf
+from postfix_lint.read import master_cf as mastercf
 from postfix_lint.analyse import names
 from postfix_lint.postfix import macro, params
 from postfix_lint.read.main_cf import parse

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, FrozenSet, List, Optional, Tuple
 
-from postfix_lint import mastercf
+from postfix_lint.read import master_cf as mastercf
 from postfix_lint.analyse import names as _names
 from postfix_lint.analyse import retry as _retry
 from postfix_lint.analyse import running as _running
@@ -29,10 +29,18 @@ if TYPE_CHECKING:  # settings sits above the rules, which import this module
 class Context:
     """Everything a rule may look at for one main.cf (and the master.cf beside it)."""
 
-    def __init__(self, doc: Document, settings: "Settings", enabled: Optional[FrozenSet[str]] = None) -> None:
+    def __init__(self, doc: Document, settings: "Settings", enabled: Optional[FrozenSet[str]] = None,
+                 master_doc: "Optional[mastercf.MasterCf]" = None) -> None:
         self.doc = doc
         self.settings = settings
         self._enabled = enabled
+        #: the master.cf being linted (``doc`` is then the main.cf paired with it); None: linting main.cf
+        self.master_doc = master_doc
+
+    @property
+    def linting(self) -> str:
+        """Which file the rules report on: "main.cf" or "master.cf"."""
+        return "main.cf" if self.master_doc is None else "master.cf"
 
     @property
     def target_version(self) -> Optional[str]:
@@ -77,7 +85,9 @@ class Context:
 
     @functools.cached_property
     def master(self) -> mastercf.MasterCf:
-        """The master.cf beside main.cf, or Postfix's default one."""
+        """The master.cf being linted, else the one paired with main.cf, else Postfix's default one."""
+        if self.master_doc is not None:
+            return self.master_doc
         return mastercf.for_settings(self.settings.master_cf)
 
     @functools.cached_property

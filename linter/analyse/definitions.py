@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Dict, Optional
 
-from postfix_lint.mastercf import MasterCf
+from postfix_lint.read.master_cf import MasterCf
 from postfix_lint.postfix import params, profiles
 
 def builtin_names(profile: "Optional[profiles.Profile]" = None) -> frozenset:

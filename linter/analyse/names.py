@@ -9,7 +9,7 @@
    (``postconf_builtin.c``);
 2. the names derived from master.cf services run by a delivery agent,
    ``<service>_destination_concurrency_limit`` and the like
-   (``postconf_service.c``; see :mod:`postfix_lint.mastercf`);
+   (``postconf_service.c``; see :mod:`postfix_lint.read.master_cf`);
 3. user-defined names that have a ``name = value`` entry **and** are used
    (``postconf_user.c``):
 
@@ -61,14 +61,14 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Set, Tuple
 
 from postfix_lint.analyse.definitions import Definitions
-from postfix_lint.mastercf import MasterCf, Service, split_braced
+from postfix_lint.read.master_cf import MasterCf, Option, Service, split_braced
 from postfix_lint.postfix import macro, params
 from postfix_lint.postfix.macro import scan
 from postfix_lint.postfix.text import LIST_SEPARATORS as _SEPARATORS
 from postfix_lint.postfix.text import extpar, find_word, mystrtok
 from postfix_lint.read.document import Document, Entry
 
-__all__ = ["Analysis", "Use", "Undefined", "analyse", "scan", "DBMS_TYPES", "RESTRICTION_CLASSES"]
+__all__ = ["Analysis", "Use", "Undefined", "MasterUndefined", "analyse", "scan", "DBMS_TYPES", "RESTRICTION_CLASSES"]
 
 RESTRICTION_CLASSES = "smtpd_restriction_classes"
 DBMS_TYPES = params.DBMS_TYPES
@@ -100,6 +100,23 @@ class Undefined:
     length: int = 0  # characters from offset; 0: len(name), at least 1
 
 
+@dataclass(frozen=True)
+class MasterUndefined:
+    """A ``$name`` (or restriction class name) in a master.cf ``-o`` value that postconf calls undefined.
+
+    postconf prints ``DIR/master.cf: undefined parameter: NAME`` for it
+    (``pcf_flag_user_parameter()`` with the service's local scope).
+    ``option``: the ``-o`` setting (with its spans) whose value holds it;
+    ``offset``: where the reference starts in the value (-1: unknown).
+    """
+
+    name: str
+    service: Service
+    option: Option
+    offset: int = -1
+    how: str = "reference"
+
+
 @dataclass
 class Analysis:
     """The outcome of postconf's name walk over one main.cf (+ master.cf)."""
@@ -116,6 +133,19 @@ class Analysis:
     #: evaluates a value); empty when it runs to the end.
     postconf_fatal: List[str] = field(default_factory=list)
     definitions: Optional[Definitions] = field(default=None, repr=False)
+    #: master.cf: the ``$name`` references in -o values that resolve nowhere
+    master_undefined: List[MasterUndefined] = field(default_factory=list)
+    #: master.cf: (service scope, option) for each -o name postconf calls
+    #: ``master.cf: unused parameter`` (``pcf_flag_unused_master_parameters()``)
+    master_unused: List[Tuple[Service, Option]] = field(default_factory=list)
+    #: (service, type) -> how many times postconf prints each warning of that scope: entries with
+    #: the same name and type share one -o dictionary, and every entry from the first one with
+    #: -o settings on walks it again (``pcf_parse_master_entry()`` reuses the registered dictionary)
+    master_repeats: Dict[Tuple[str, str], int] = field(default_factory=dict)
+    #: names that only master.cf -o sets, referenced from main.cf: postconf registers them globally
+    _global_from_master: Set[str] = field(default_factory=set, repr=False)
+    #: (service, type) -> the -o names that scope's own values use (its ``valid_names``)
+    _local_used: Dict[Tuple[str, str], Set[str]] = field(default_factory=dict, repr=False)
     _dropped: Set[str] = field(default_factory=set, repr=False)  # read-only names, deleted like postconf does
 
     def __post_init__(self) -> None:
@@ -153,15 +183,19 @@ class _Walker:
         supplied = False
         if local is not None and name in local.params:
             supplied = True
+            self.a._local_used.setdefault((local.name, local.type), set()).add(name)
         elif name in self.main and name not in self.a._dropped:
             supplied = True
             if not self.a.is_known(name):
                 self.a.used.setdefault(name, use)
         if local is None and self.a.master.defines(name):
             supplied = True
+            self.a._global_from_master.add(name)
         if not supplied and not dbms and not self.a.is_known(name) and undefined is not None:
             found = undefined()
-            if found is not None:
+            if isinstance(found, MasterUndefined):
+                self.a.master_undefined.append(found)
+            elif found is not None:
                 self.a.undefined.append(found)
 
     def run(self) -> None:
@@ -189,21 +223,40 @@ class _Walker:
             if not service.options:
                 continue
             self.restriction_classes(service)
+            last = {o.name: o for o in service.options}
             for name, value in service.params.items():
                 p = a.param(name)
                 if p is not None and (p.read_only or p.type == "raw"):
                     continue
-                self.scan_value(value, service, None)
+                self.scan_value(value, service, None, last[name])
                 if p is not None:
                     self.databases(value, service, None)
         dropped = a._dropped
         a.unused = [e for n, e in self.main.items() if n not in dropped and not a.is_used(n)]
+        if not a.master.is_default:
+            for s in a.master.services:
+                key = (s.name, s.type)
+                if s.options or key in a.master_repeats:
+                    a.master_repeats[key] = a.master_repeats.get(key, 0) + 1
+            for service in a.master.scopes():
+                local = a._local_used.get((service.name, service.type), set())
+                last = {o.name: o for o in service.options}
+                for name, option in last.items():
+                    if a.is_used(name) or name in a._global_from_master or name in local:
+                        continue
+                    a.master_unused.append((service, option))
 
-    def scan_value(self, value: str, local: Optional[Service], entry: Optional[Entry]) -> None:
+    def scan_value(self, value: str, local: Optional[Service], entry: Optional[Entry],
+                   option: Optional[Option] = None) -> None:
         refs, error = scan(value, self.a.dialect)
         use = Use("reference", entry) if entry is not None else Use("master.cf", None, local.name if local else "")
         for ref, offset in refs:
-            make = (lambda r=ref, o=offset: Undefined(r, entry, o)) if entry is not None else None
+            if entry is not None:
+                make = lambda r=ref, o=offset: Undefined(r, entry, o)
+            elif local is not None and option is not None:
+                make = lambda r=ref, o=offset: MasterUndefined(r, local, option, o)
+            else:
+                make = None
             self.flag(ref, local, use, undefined=make)
         if error is not None and entry is not None:
             self.a.syntax_errors.setdefault(entry.name, error)
@@ -235,6 +288,9 @@ class _Walker:
         made: Set[Tuple[str, int]] = set()
         for name in mystrtok(expanded, _SEPARATORS):
             make = None
+            if local is not None:
+                option = next(o for o in reversed(local.options) if o.name == RESTRICTION_CLASSES)
+                make = lambda n=name, o=option: MasterUndefined(n, local, o, -1, "restriction class")
             if entry is not None:
                 at, length = _class_position(entry.value, name, space, after.get(name, 0), self.a.dialect)
                 after[name] = at + length

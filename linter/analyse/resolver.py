@@ -83,7 +83,7 @@ class Resolver:
     def __init__(self, doc: Document, definitions: Optional[Definitions] = None) -> None:
         self.doc = doc
         if definitions is None:
-            from postfix_lint.mastercf import default
+            from postfix_lint.read.master_cf import default
 
             definitions = Definitions(default())
         self.definitions = definitions

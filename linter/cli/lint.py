@@ -1,4 +1,4 @@
-"""``postfix-lint [OPTIONS] PATH...``: lint main.cf files and print the problems.
+"""``postfix-lint [OPTIONS] PATH...``: lint main.cf and master.cf files and print the problems.
 
 Parses the options, finds each file's configuration
 (:class:`postfix_lint.config.ConfigFinder`), reads every input through
@@ -15,7 +15,7 @@ import argparse
 import dataclasses
 import os
 import sys
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from postfix_lint import __version__
 from postfix_lint.cli.files import (EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, ArgumentParser, InputError, UsageError,
@@ -38,7 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
         " or .postfix-lint.toml, the closest one above each file.  Exit status: 0 clean, 1 problems at or"
         " above --fail-on, 2 usage, configuration or read errors.",
     )
-    ap.add_argument("paths", nargs="*", metavar="PATH", help="main.cf files; '-' reads standard input (once)")
+    ap.add_argument("paths", nargs="*", metavar="PATH",
+                    help="main.cf and master.cf files (a file named *master.cf is read as master.cf);"
+                    " '-' reads standard input (once)")
     out = ap.add_argument_group("output")
     out.add_argument("--format", choices=FORMATS, default=None,
                      help="output format (default: text, or github when GITHUB_ACTIONS=true)")
@@ -59,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     sel.add_argument("--target-version", metavar="X.Y[.Z]", default=None,
                      help="Postfix release the file is for: X.Y (the newest known patch of that line) or X.Y.Z,"
                      " 3.5 to 3.12 (default: none, judged against every release from 3.5 to 3.12)")
+    sel.add_argument("--master-cf", metavar="PATH",
+                     help="the master.cf paired with the main.cf files (default: the master.cf beside each;"
+                     " configuration key master-cf); it is linted too")
     sel.add_argument("--config", metavar="PATH", help="use this configuration file for every input")
     sel.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     sel.add_argument("--stdin-filename", metavar="NAME",
@@ -92,9 +97,28 @@ class LintRun:
         return any(p.severity >= fail for (_, ps), fail in zip(self.results, self.fail_on) for p in ps)
 
 
-def lint_jobs(jobs) -> LintRun:
-    """Lint each ``(path, shown name, config.Effective)``; an unreadable path is reported on stderr."""
-    from postfix_lint.engine import run
+def is_master_cf(name: Optional[str]) -> bool:
+    """Whether a path names a master.cf: ``master.cf``, or ending in ``-master.cf``/``_master.cf``/``.master.cf``."""
+    base = os.path.basename(name or "")
+    return base == "master.cf" or (base.endswith("master.cf") and base[-10:-9] in "-_.")
+
+
+def _read_text(path: str) -> Optional[str]:
+    try:
+        return read_input(path).decode("utf-8", "surrogateescape")
+    except InputError:
+        return None
+
+
+def lint_jobs(jobs, master_cf: Optional[str] = None) -> LintRun:
+    """Lint each ``(path, shown name, config.Effective)``; an unreadable path is reported on stderr.
+
+    A master.cf (:func:`is_master_cf`) is linted as master.cf with the main.cf
+    beside it (or Postfix's defaults); a main.cf with ``master_cf`` (a path),
+    else the configuration's ``master-cf``, else the master.cf beside it.
+    """
+    from postfix_lint.engine import run, run_master
+    from postfix_lint.read import master_cf as master_reader
     from postfix_lint.read.main_cf import decode, parse
 
     out = LintRun()
@@ -102,13 +126,31 @@ def lint_jobs(jobs) -> LintRun:
         shown = (name or "<stdin>") if path == "-" else path
         try:
             # decoded at once, so that the bytes of a huge file are not kept beside its text
-            text = decode(read_input(path))
+            data = read_input(path)
+            text = decode(data) if not is_master_cf(shown) else data.decode("utf-8", "surrogateescape")
+            del data
         except InputError as exc:
             error(str(exc))
             out.io_error = True
             continue
         settings = eff.settings
-        master = master_cf_beside(shown if path == "-" else path)
+        if is_master_cf(shown):
+            main_path = os.path.join(os.path.dirname(shown) or ".", "main.cf")
+            main_text = _read_text(main_path) if os.path.lexists(main_path) else None
+            master = master_reader.parse(text, shown)
+            main_doc = parse(main_text, main_path) if main_text is not None else None
+            out.results.append((shown, run_master(master, settings, main_doc)))
+            out.sources[shown] = text
+            out.fail_on.append(eff.fail_on)
+            continue
+        paired = master_cf or (str(eff.config.master_cf) if getattr(eff.config, "master_cf", None) else None)
+        if paired is not None:
+            master = _read_text(paired)
+            if master is None:
+                error(f"{paired}: cannot read the master.cf")
+                out.io_error = True
+        else:
+            master = master_cf_beside(shown if path == "-" else path)
         if master is not None:
             settings = dataclasses.replace(settings, master_cf=master)
         doc = parse(text, shown)
@@ -178,7 +220,13 @@ def run(argv: Sequence[str]) -> int:
         changed, fix_error = fix_cmd.run(args, jobs, read_input, InputError)
         if args.diff or "-" in args.paths:
             return EXIT_USAGE if fix_error else (EXIT_PROBLEMS if changed and args.diff else EXIT_OK)
-    lint = lint_jobs(jobs)
+    if args.master_cf and not any(os.path.abspath(p) == os.path.abspath(args.master_cf) for p in args.paths):
+        try:
+            jobs.append((args.master_cf, args.master_cf,
+                         config.effective(finder.for_path(args.master_cf), overrides, args.master_cf)))
+        except config.ConfigError as exc:
+            return error(str(exc))
+    lint = lint_jobs(jobs, args.master_cf)
     write(out, render(fmt, lint, args, out))
     out.flush()
     if lint.io_error or fix_error:

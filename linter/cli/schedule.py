@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from typing import Sequence
@@ -77,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
                     " bounce_queue_lifetime applies and no delay warning is sent")
     ap.add_argument("--no-idle-scans", action="store_true",
                     help="hide the scans that leave the message alone")
+    ap.add_argument("--master-cf", metavar="PATH", default=None,
+                    help="the master.cf whose qmgr service's -o settings override main.cf"
+                    " (default: the master.cf beside main.cf, if any)")
     ap.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
     ap.add_argument("--target-version", metavar="X.Y[.Z]", default=None,
                     help="the Postfix release the file is for, named in the header (the retry algorithm and"
@@ -106,13 +110,18 @@ def run(argv: Sequence[str]) -> int:
     except InputError as exc:
         return error(str(exc))
     doc = parse_bytes(data, shown)
-    res = Resolver(doc)
+    res, origin = _resolver(doc, args, shown)
+    if res is None:
+        return EXIT_USAGE
     settings = {name: res.time(name) for name in PARAMETERS}
 
     fatal = [s for s in settings.values() if s.fatal]
     if fatal:
         for s in fatal:
-            error(f"{shown}: {report.fatal_text(s)}; fix it first (see postfix-lint {args.path})")
+            text = report.fatal_text(s)
+            for synthetic, real in origin[1].items():
+                text = text.replace(f"(line {synthetic})", f"({real})")
+            error(f"{shown}: {text}; fix it first (see postfix-lint {args.path})")
         return EXIT_FATAL
     for p in doc.syntax:
         if p.code in ("PF001", "PF002"):
@@ -129,11 +138,48 @@ def run(argv: Sequence[str]) -> int:
     if args.format == "json":
         text = json.dumps(report.to_json(schedule, idle_scans=idle_scans), indent=2) + "\n"
     else:
-        text = report.render_text(shown, settings, schedule, idle_scans=idle_scans,
+        text = report.render_text(shown + origin[0], settings, schedule, idle_scans=idle_scans,
                                   release=None if release is None else str(release))
+        for synthetic, real in origin[1].items():
+            text = text.replace(f"(line {synthetic}: ", f"({real}: ")
     sys.stdout.write(text)
     sys.stdout.flush()
     return EXIT_OK
+
+
+def _resolver(doc, args, shown):
+    """The resolver for qmgr: main.cf with the -o settings of master.cf's queue manager service in place.
+
+    Returns (resolver or None after an error, (header note, {built line: "master.cf line N -o"})).
+    """
+    from postfix_lint.analyse import overrides
+    from postfix_lint.analyse.definitions import Definitions
+    from postfix_lint.analyse.resolver import Resolver
+    from postfix_lint.cli.files import master_cf_beside
+    from postfix_lint.read import master_cf
+
+    if args.master_cf:
+        try:
+            text = read_input(args.master_cf).decode("utf-8", "surrogateescape")
+        except InputError as exc:
+            error(str(exc))
+            return None, ("", {})
+        where = args.master_cf
+    else:
+        where = os.path.join(os.path.dirname(shown) or ".", "master.cf")
+        text = master_cf_beside(shown if args.path == "-" else args.path)
+    if text is None:
+        return Resolver(doc), ("", {})
+    master = master_cf.parse(text, where)
+    definitions = Definitions(master)
+    service = overrides.queue_manager(master, doc)
+    chosen = overrides.applied(service, definitions) if service is not None else []
+    if not chosen:
+        return Resolver(doc, definitions), ("", {})
+    built, first, _lines = overrides.with_overrides(doc, chosen)
+    origin = {first + i: f"{where} line {option.value_span.line}, -o" for i, (_n, option) in enumerate(chosen)}
+    note = f" with the -o settings of service {service.name} in {where}"
+    return Resolver(built, definitions), (note, origin)
 
 
 def main(argv=None) -> int:

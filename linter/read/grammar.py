@@ -1,4 +1,4 @@
-"""The one loader of the Lark grammars in ``grammar/`` (main_cf.lark, macro.lark), cached per process.
+"""The one loader of the Lark grammars in ``grammar/`` (main_cf.lark, macro.lark, master_cf.lark), cached per process.
 
 The grammar files ship as package data of ``postfix_lint.grammar`` in a wheel
 and sit in the top-level ``grammar/`` folder of a source tree; Lark is

@@ -30,8 +30,8 @@ program prints it, whether that program exits), on the :class:`Service`
 and on :class:`MasterCf`.  Text after a NUL byte on a logical line is
 ignored, as Postfix's C strings do.
 
-The public names of the older reader (``postfix_lint.mastercf``) are all
-here with the same behaviour: :meth:`MasterCf.commands`, ``names``,
+It replaces the older ``postfix_lint.mastercf`` reader, whose public names
+are all here with the same behaviour: :meth:`MasterCf.commands`, ``names``,
 ``scopes``, ``defines``, ``problems``, ``is_default``, :attr:`Service.params`,
 :func:`split_braced`, :func:`default` and :func:`for_settings`.
 """
@@ -41,7 +41,6 @@ from __future__ import annotations
 import bisect
 import functools
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Dict, FrozenSet, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 __all__ = [
@@ -304,21 +303,13 @@ class MasterCf:
 # --------------------------------------------------------------------------- grammar
 
 
-def _grammar_path() -> Path:
-    package = Path(__file__).resolve().parent.parent
-    for candidate in (package / "grammar" / GRAMMAR, package.parent / "grammar" / GRAMMAR):
-        if candidate.is_file():
-            return candidate
-    raise FileNotFoundError(f"grammar file {GRAMMAR} not found next to {package}")
-
-
 @functools.lru_cache(maxsize=None)
 def lark():
-    """The master.cf grammar as a Lark LALR instance (loaded once per process)."""
-    from lark import Lark  # imported lazily: it is most of the start-up cost
+    """The master.cf grammar as a Lark LALR instance (loaded once per process by ``read.grammar``)."""
+    from postfix_lint.read import grammar
 
-    return Lark(_grammar_path().read_text(encoding="utf-8"), parser="lalr", lexer="basic",
-                maybe_placeholders=False, propagate_positions=False, cache=True)
+    return grammar.load(GRAMMAR, parser="lalr", lexer="basic", maybe_placeholders=False,
+                        propagate_positions=False)
 
 
 def tokens(source: str) -> Iterator[Token]:
