@@ -66,7 +66,7 @@ def compare(master_rel: str, main_rel: str, main_text=None):
     fatal = [m for m in messages if m.startswith("fatal:")]
     master = master_cf.parse(master_text, "DIR/master.cf")
     doc = parse(main_text, "DIR/main.cf")
-    a = names.analyse(doc, master)
+    a = names.analyse(doc, master, _definitions(master))
     mine = _mine(a)
     main_fatal = bool(lint(main_text, "PF001"))
     predicted = bool(master.fatal("postconf") or a.postconf_fatal or main_fatal)
@@ -137,6 +137,16 @@ RANDOM_SEEDS = range(5)
 RANDOM_CASES = 40
 
 
+def _definitions(master):
+    """Name definitions of the installed release's profile (the oracle's release)."""
+    from helpers import installed_release
+
+    from postfix_lint.analyse.definitions import Definitions
+    from postfix_lint.postfix import profiles
+
+    return Definitions(master, profiles.profile(installed_release()))
+
+
 def compare_texts(main_text: str, master_text: str):
     import oracle
 
@@ -144,7 +154,7 @@ def compare_texts(main_text: str, master_text: str):
     theirs = Counter(m.groups() for m in map(WARN.match, messages) if m)
     fatal = any(m.startswith("fatal:") for m in messages)
     master = master_cf.parse(master_text, "DIR/master.cf")
-    a = names.analyse(parse(main_text, "DIR/main.cf"), master)
+    a = names.analyse(parse(main_text, "DIR/main.cf"), master, _definitions(master))
     mine = _mine(a)
     predicted = bool(master.fatal("postconf") or a.postconf_fatal)
     if fatal or predicted:  # postconf stops before its warnings
@@ -231,7 +241,11 @@ def lint_master_text(master: str, main: str, codes):
     from postfix_lint.engine import lint_master_bytes
     from postfix_lint.settings import Settings
 
-    return lint_master_bytes(master.encode(), "master.cf", Settings(select=list(codes)), main)
+    from helpers import installed_release
+
+    # the installed Postfix is the oracle: judge the files as its release
+    return lint_master_bytes(master.encode(), "master.cf",
+                             Settings(select=list(codes), target_version=installed_release()), main)
 
 
 def test_typed_overrides_agree_with_the_daemons():

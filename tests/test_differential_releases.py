@@ -58,7 +58,7 @@ from conftest import CORPUS, REFERENCE, SHARED_REASON, corpus_files, require_cor
 
 from helpers import postconf_n  # noqa: E402
 
-from postfix_lint import mastercf  # noqa: E402
+from postfix_lint.read import master_cf as mastercf  # noqa: E402
 from postfix_lint.analyse.context import Context  # noqa: E402
 from postfix_lint.engine import Settings, run  # noqa: E402
 from postfix_lint.read.main_cf import parse_bytes  # noqa: E402

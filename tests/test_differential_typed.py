@@ -18,7 +18,7 @@ import pytest
 
 import oracle
 from postfix_lint.analyse.resolver import Resolver
-from postfix_lint import mastercf
+from postfix_lint.read import master_cf as mastercf
 from postfix_lint.analyse.definitions import Definitions
 from postfix_lint.postfix import profiles
 from helpers import installed_release

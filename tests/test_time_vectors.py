@@ -17,7 +17,7 @@ from postfix_lint.engine import Settings, run
 from postfix_lint.read.main_cf import parse
 from postfix_lint.problem import Severity
 from postfix_lint.analyse.resolver import Resolver
-from postfix_lint import mastercf
+from postfix_lint.read import master_cf as mastercf
 from postfix_lint.analyse.definitions import Definitions
 from postfix_lint.postfix import profiles
 from helpers import installed_release

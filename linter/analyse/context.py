@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, FrozenSet, List, Optional, Tuple
 
-from postfix_lint.read import master_cf as mastercf
+from postfix_lint.read import master_cf
 from postfix_lint.analyse import names as _names
 from postfix_lint.analyse import retry as _retry
 from postfix_lint.analyse import running as _running
@@ -30,7 +30,7 @@ class Context:
     """Everything a rule may look at for one main.cf (and the master.cf beside it)."""
 
     def __init__(self, doc: Document, settings: "Settings", enabled: Optional[FrozenSet[str]] = None,
-                 master_doc: "Optional[mastercf.MasterCf]" = None) -> None:
+                 master_doc: "Optional[master_cf.MasterCf]" = None) -> None:
         self.doc = doc
         self.settings = settings
         self._enabled = enabled
@@ -84,11 +84,11 @@ class Context:
         return self._enabled if self._enabled is not None else self.settings.codes
 
     @functools.cached_property
-    def master(self) -> mastercf.MasterCf:
+    def master(self) -> master_cf.MasterCf:
         """The master.cf being linted, else the one paired with main.cf, else Postfix's default one."""
         if self.master_doc is not None:
             return self.master_doc
-        return mastercf.for_settings(self.settings.master_cf)
+        return master_cf.for_settings(self.settings.master_cf)
 
     @functools.cached_property
     def definitions(self) -> Definitions:

@@ -12,8 +12,9 @@ service (with the overrides its program reads: the parameter's ``readers``
 include the command, or it is a global parameter) and runs the main.cf
 value rules over it.  A finding on an appended line is reported at that
 ``-o`` text in master.cf; a finding elsewhere that the plain main.cf does
-not have (e.g. a retry-consistency warning that only this qmgr's overrides
-cause) is reported at the service name.  Overrides a program does not read
+not have, from a rule that weighs several parameters together (the retry
+rules, e.g. a warning that only this qmgr's overrides cause), is reported at
+the service name.  Overrides a program does not read
 change nothing for it and are left to the unused-name rules.
 """
 
@@ -99,6 +100,14 @@ def _inside(option: Option, column: int, end_column: int, value_start: int) -> S
     return Span(vs.line, start, vs.line, end if end > start else start + 1)
 
 
+def _combines(code: str) -> bool:
+    """Rules whose finding on another line can be caused by an override: the retry and bounce
+    rules (PF200-PF299), which weigh several parameters together.  Findings of the other rules
+    elsewhere in the built main.cf are about main.cf itself (or about a default that an appended
+    line only reworded, such as PF132's list of legacy defaults) and are main.cf's to report."""
+    return 200 <= int(code[2:]) < 300
+
+
 def findings(main_doc: Document, master: MasterCf, settings, run: Callable[..., List[Problem]]) -> List[Problem]:
     """The main.cf value rules of ``settings`` applied to each service's overrides (see the module doc).
 
@@ -134,7 +143,7 @@ def findings(main_doc: Document, master: MasterCf, settings, run: Callable[..., 
                 name, option = chosen[index]
                 end = p.end_column if p.end_line == p.line else len(lines[index]) + 1
                 span = _inside(option, p.column, end, len(name) + 4)
-            elif (p.code, p.message) not in baseline:
+            elif _combines(p.code) and (p.code, p.message) not in baseline:
                 span = service.field_span("service") or Span(service.line, 1, service.line, 2)
             else:
                 continue

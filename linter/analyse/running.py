@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, Iterable, Optional, Tuple
 
-from postfix_lint.mastercf import MasterCf
+from postfix_lint.read.master_cf import MasterCf
 
 __all__ = ["Usage", "usage", "DELIVERY_AGENTS", "STOCK_SERVICES"]
 
