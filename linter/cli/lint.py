@@ -11,15 +11,17 @@ that cannot be read (the other paths are still checked).
 
 from __future__ import annotations
 
-import argparse
-import dataclasses
 import os
 import sys
-from typing import Dict, List, Sequence, Tuple
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
 from postfix_lint import __version__
-from postfix_lint.cli.files import (EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, ArgumentParser, InputError, UsageError,
-                                    error, isatty, master_cf_beside, read_input, use_color, write)
+from postfix_lint.cli.files import (EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, InputError, UsageError, error, isatty,
+                                    master_cf_beside, read_input, use_color, write)
+
+if TYPE_CHECKING:
+    import argparse
 
 FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab")
 
@@ -28,7 +30,9 @@ def _csv(text: str) -> List[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> "argparse.ArgumentParser":
+    from postfix_lint.cli.files import ArgumentParser
+
     ap = ArgumentParser(
         prog="postfix-lint",
         usage="postfix-lint [OPTIONS] PATH...\n       postfix-lint schedule [OPTIONS] PATH",
@@ -71,14 +75,31 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
-@dataclasses.dataclass
+def plain_args(argv: Sequence[str]) -> Optional[SimpleNamespace]:
+    """The parsed command line when it is paths only (``postfix-lint FILE...``), else None.
+
+    What :func:`build_parser` would return for it, without importing and
+    building argparse (a few milliseconds of every editor save and
+    pre-commit run); anything that starts with ``-``, and an empty command
+    line, goes to argparse.
+    """
+    if not argv or any(not arg or arg[0] == "-" for arg in argv):
+        return None
+    return SimpleNamespace(paths=list(argv), format=None, statistics=False, quiet=0, exit_zero=False, fail_on=None,
+                           select=None, ignore=[], extend_select=[], target_version=None, config=None,
+                           isolated=False, stdin_filename=None, show_settings=None, list_rules=False, explain=None)
+
+
 class LintRun:
     """What :func:`lint_jobs` found: per linted file its shown name, problems and ``fail_on``."""
 
-    results: List[Tuple[str, list]] = dataclasses.field(default_factory=list)  # (shown name, problems)
-    sources: Dict[str, str] = dataclasses.field(default_factory=dict)  # shown name -> text
-    fail_on: List[object] = dataclasses.field(default_factory=list)  # Severity per result
-    io_error: bool = False  # a path could not be read (reported on stderr)
+    __slots__ = ("results", "sources", "fail_on", "io_error")
+
+    def __init__(self) -> None:
+        self.results: List[Tuple[str, list]] = []  # (shown name, problems)
+        self.sources: Dict[str, str] = {}  # shown name -> text
+        self.fail_on: List[object] = []  # Severity per result
+        self.io_error = False  # a path could not be read (reported on stderr)
 
     def failing(self) -> bool:
         """Whether a problem is at or above its file's ``fail_on``."""
@@ -87,6 +108,8 @@ class LintRun:
 
 def lint_jobs(jobs) -> LintRun:
     """Lint each ``(path, shown name, config.Effective)``; an unreadable path is reported on stderr."""
+    import dataclasses
+
     from postfix_lint.engine import run
     from postfix_lint.read.main_cf import decode, parse
 
@@ -115,16 +138,21 @@ def lint_jobs(jobs) -> LintRun:
 def run(argv: Sequence[str]) -> int:
     """The lint command; raises :class:`~postfix_lint.cli.files.UsageError` on a bad command line."""
     from postfix_lint import config
-    from postfix_lint.report import ruledoc
-    from postfix_lint.rules import UnknownRule
 
-    ap = build_parser()
-    args = ap.parse_args(list(argv))
+    args = plain_args(argv)
+    if args is None:
+        ap = build_parser()
+        args = ap.parse_args(list(argv))
     out = sys.stdout
     if args.list_rules:
+        from postfix_lint.report import ruledoc
+
         out.write(ruledoc.rule_list())
         return EXIT_OK
     if args.explain:
+        from postfix_lint.report import ruledoc
+        from postfix_lint.rules import UnknownRule
+
         try:
             out.write(ruledoc.explain_ident(args.explain))
         except UnknownRule as exc:
@@ -137,7 +165,7 @@ def run(argv: Sequence[str]) -> int:
     if args.paths.count("-") > 1:
         raise UsageError("'-' (standard input) can be given only once")
     if not args.paths and not args.show_settings:
-        ap.print_usage(sys.stderr)
+        build_parser().print_usage(sys.stderr)
         raise UsageError("give at least one PATH ('-' for standard input)")
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true" and not args.statistics
     fmt = args.format or ("github" if in_actions else "text")
