@@ -12,7 +12,6 @@ which fills :class:`~postfix_lint.settings.Settings`.  Nothing here prints.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import FrozenSet, List, Optional
 
 from postfix_lint.analyse.context import Context
@@ -42,7 +41,7 @@ def run(doc: Document, settings: Optional[Settings] = None) -> List[Problem]:
         module = RULES[code]
         severity = settings.severity.get(code, module.SEVERITY)
         for p in module.check(ctx, rule_options(module, settings)):
-            found.append(dataclasses.replace(p, code=code, rule=module.NAME, severity=severity))
+            found.append(p.replace(code=code, rule=module.NAME, severity=severity))
     # The cheap test first: most files have no directive, and importing
     # postfix_lint.suppress is 2 ms of a cold start.
     if "postfix-lint" in doc.text:
@@ -59,7 +58,7 @@ def _apply_suppressions(doc: Document, found: List[Problem], codes: FrozenSet[st
     found = suppress.apply(doc, found, codes, report_unused=suppress.CODE in codes)
     level = settings.severity.get(suppress.CODE)
     if level is not None:
-        found = [dataclasses.replace(p, severity=level) if p.code == suppress.CODE else p for p in found]
+        found = [p.replace(severity=level) if p.code == suppress.CODE else p for p in found]
     return found
 
 
