@@ -617,20 +617,24 @@ def table(r: dict) -> List[Tuple[str, str, str, str]]:
 
 
 def breakdown(r: dict) -> List[str]:
+    """Wall and CPU time of the parts of a cold run (differences of the medians of the alternating series)."""
     c = r["cold"]
-    p = c["pass"]["median_s"]
-    parts = [("Python start-up (`python -c pass`)", p)]
-    before = p
+    labels = ["Python start-up (`python -c pass`)"]
+    keys = ["pass"]
     if c.get("lint_imports_lark"):
-        parts.append(("`import lark` (and what it imports: typing, logging, inspect, pickle, hashlib ...)",
-                      c["lark"]["median_s"] - p))
-        before = c["lark"]["median_s"]
-    parts += [(f"importing the {len(c['modules'])} linter modules a lint loads, and the rest of what they"
-               " import (argparse, dataclasses, pathlib, enum ...)", c["imports"]["median_s"] - before),
-              ("the work: configuration lookup, reading, loading the grammars, parsing, every rule, output",
-               c["lint"]["median_s"] - c["imports"]["median_s"])]
-    total = c["lint"]["median_s"]
-    return [f"| {name} | {1e3 * t:.1f} ms | {100 * t / total:.0f} % |" for name, t in parts]
+        labels.append("`import lark` (and what it imports: typing, logging, inspect, pickle, hashlib ...)")
+        keys.append("lark")
+    labels += [f"importing the {len(c['modules'])} linter modules a lint loads, and the rest of what they"
+               " import (pathlib, urllib, ipaddress with the configuration module ...)",
+               "the work: configuration lookup, reading, loading the grammars, parsing, every rule, output"]
+    keys += ["imports", "lint"]
+    out = []
+    for i, (label, key) in enumerate(zip(labels, keys)):
+        wall = c[key]["median_s"] - (c[keys[i - 1]]["median_s"] if i else 0)
+        cpu = c[key]["cpu_s"] - (c[keys[i - 1]]["cpu_s"] if i else 0)
+        out.append(f"| {label} | {1e3 * wall:.1f} ms | {100 * wall / c['lint']['median_s']:.0f} % "
+                   f"| {1e3 * cpu:.1f} ms | {100 * cpu / c['lint']['cpu_s']:.0f} % |")
+    return out
 
 
 def markdown(r: dict) -> str:
@@ -645,7 +649,8 @@ def markdown(r: dict) -> str:
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in table(r)]
     lines += ["", f"Peers, measured in the same alternating series ({r['cold']['runs']} runs each):", ""]
     lines += peers_table(r)
-    lines += ["", "Where the cold time goes (medians; whole process):", "", "| part | time | share |", "|---|---|---|"]
+    lines += ["", "Where the cold time goes (medians; whole process):", "",
+              "| part | wall | share | CPU | share |", "|---|---|---|---|---|"]
     lines += breakdown(r)
     return "\n".join(lines) + "\n"
 
