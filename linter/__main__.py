@@ -1,5 +1,5 @@
 """``python -m postfix_lint``: the same as the ``postfix-lint`` command."""
 
-from postfix_lint.cli import main
+from postfix_lint.cli import console
 
-raise SystemExit(main())
+console()

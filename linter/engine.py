@@ -12,7 +12,6 @@ which fills :class:`~postfix_lint.settings.Settings`.  Nothing here prints.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import FrozenSet, List, Optional
 
 from postfix_lint.analyse.context import Context
@@ -58,7 +57,7 @@ def run(doc: Document, settings: Optional[Settings] = None) -> List[Problem]:
         configured = settings.severity.get(code)
         for p in module.check(ctx, rule_options(module, settings)):
             severity = configured or p.chosen or module.SEVERITY
-            found.append(dataclasses.replace(p, code=code, rule=module.NAME, severity=severity))
+            found.append(p.replace(code=code, rule=module.NAME, severity=severity))
     # The cheap test first: most files have no directive, and importing
     # postfix_lint.suppress is 2 ms of a cold start.
     if "postfix-lint" in doc.text:
@@ -75,7 +74,7 @@ def _apply_suppressions(doc: Document, found: List[Problem], codes: FrozenSet[st
     found = suppress.apply(doc, found, codes, report_unused=suppress.CODE in codes)
     level = settings.severity.get(suppress.CODE)
     if level is not None:
-        found = [dataclasses.replace(p, severity=level) if p.code == suppress.CODE else p for p in found]
+        found = [p.replace(severity=level) if p.code == suppress.CODE else p for p in found]
     return found
 
 
@@ -118,7 +117,7 @@ def run_master(master, settings: Optional[Settings] = None, main_doc: Optional[D
             continue
         severity = settings.severity.get(code, module.SEVERITY)
         for p in module.check(ctx, rule_options(module, settings)):
-            found.append(dataclasses.replace(p, code=code, rule=module.NAME, severity=severity))
+            found.append(p.replace(code=code, rule=module.NAME, severity=severity))
     value_codes = frozenset(c for c in codes if is_value_rule(c) and not is_master_rule(RULES[c]))
     if value_codes:
         sub = dataclasses.replace(settings, select=sorted(value_codes), extend_select=(), ignore=())

@@ -9,7 +9,6 @@ columns with an exclusive end column, as editors and SARIF expect.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
 from typing import NamedTuple, Optional, Tuple
 
 
@@ -72,7 +71,9 @@ class Fix(NamedTuple):
     safe: bool = False
 
 
-@dataclass(frozen=True, order=True)
+_FIELDS = ("line", "column", "code", "message", "severity", "end_line", "end_column", "rule", "fix")
+
+
 class Problem:
     """A problem found in one file. Lines and columns start at 1.
 
@@ -80,26 +81,106 @@ class Problem:
     exclusive (the column just after the last flagged character).  Two
     problems are equal only when every field is, message and fix included:
     a set of problems never merges two distinct findings.
+
+    Immutable, ordered by its fields in order, hashable: what
+    ``@dataclass(frozen=True, order=True)`` would make, written out because
+    creating that class is a millisecond of every cold start.
+    ``replace(**changes)`` is ``dataclasses.replace``.
     """
+
+    __slots__ = _FIELDS + ("chosen",)
+    __match_args__ = _FIELDS
 
     line: int
     column: int
     code: str
     message: str
-    severity: Severity = Severity.WARNING
-    end_line: int = 0
-    end_column: int = 0
-    rule: str = ""
-    fix: Optional[Fix] = None
+    severity: Severity
+    end_line: int
+    end_column: int
+    rule: str
+    fix: Optional[Fix]
     #: The severity the rule chose for this one finding (None: the rule's default); the
-    #: engine uses it unless the user configured the rule's severity.
-    chosen: Optional[Severity] = field(default=None, compare=False, repr=False)
+    #: engine uses it unless the user configured the rule's severity.  Not compared.
+    chosen: Optional[Severity]
 
-    def __post_init__(self) -> None:
-        if not self.end_line:
-            object.__setattr__(self, "end_line", self.line)
-        if not self.end_column:
-            object.__setattr__(self, "end_column", self.column + 1 if self.end_line == self.line else 1)
+    def __init__(self, line: int, column: int, code: str, message: str, severity: Severity = Severity.WARNING,
+                 end_line: int = 0, end_column: int = 0, rule: str = "", fix: Optional[Fix] = None,
+                 chosen: Optional[Severity] = None) -> None:
+        if not end_line:
+            end_line = line
+        if not end_column:
+            end_column = column + 1 if end_line == line else 1
+        init = object.__setattr__
+        init(self, "line", line)
+        init(self, "column", column)
+        init(self, "code", code)
+        init(self, "message", message)
+        init(self, "severity", severity)
+        init(self, "end_line", end_line)
+        init(self, "end_column", end_column)
+        init(self, "rule", rule)
+        init(self, "fix", fix)
+        init(self, "chosen", chosen)
+
+    def _astuple(self) -> tuple:
+        return (self.line, self.column, self.code, self.message, self.severity, self.end_line, self.end_column,
+                self.rule, self.fix)
+
+    def replace(self, **changes) -> "Problem":
+        """A copy with ``changes`` (field name -> value), as ``dataclasses.replace`` makes it."""
+        values = dict(zip(_FIELDS, self._astuple()))
+        for name in changes:
+            if name not in values and name != "chosen":
+                raise TypeError(f"Problem has no field {name!r}")
+        values["chosen"] = self.chosen
+        values.update(changes)
+        return Problem(**values)
+
+    def __setattr__(self, name: str, value) -> None:
+        from dataclasses import FrozenInstanceError
+
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        from dataclasses import FrozenInstanceError
+
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __reduce__(self):
+        return (Problem, self._astuple() + (self.chosen,))
+
+    def __repr__(self) -> str:
+        return ("Problem(" + ", ".join(f"{name}={value!r}" for name, value in zip(_FIELDS, self._astuple()))
+                + ")")
+
+    def __eq__(self, other) -> bool:
+        if other.__class__ is self.__class__:
+            return self._astuple() == other._astuple()
+        return NotImplemented
+
+    def __lt__(self, other) -> bool:
+        if other.__class__ is self.__class__:
+            return self._astuple() < other._astuple()
+        return NotImplemented
+
+    def __le__(self, other) -> bool:
+        if other.__class__ is self.__class__:
+            return self._astuple() <= other._astuple()
+        return NotImplemented
+
+    def __gt__(self, other) -> bool:
+        if other.__class__ is self.__class__:
+            return self._astuple() > other._astuple()
+        return NotImplemented
+
+    def __ge__(self, other) -> bool:
+        if other.__class__ is self.__class__:
+            return self._astuple() >= other._astuple()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._astuple())
 
     @property
     def span(self) -> Span:

@@ -147,7 +147,7 @@ def findings(main_doc: Document, master: MasterCf, settings, run: Callable[..., 
                 span = service.field_span("service") or Span(service.line, 1, service.line, 2)
             else:
                 continue
-            out.append(dataclasses.replace(p, line=span.line, column=span.column, end_line=span.end_line,
+            out.append(p.replace(line=span.line, column=span.column, end_line=span.end_line,
                                            end_column=span.end_column, message=f"{where}: {_LINE.sub(lines_in_master, p.message)}",
                                            fix=None))
     return out

@@ -10,11 +10,10 @@ package is the only one that does I/O.
 
 from __future__ import annotations
 
-import argparse
 import os
 import stat
 import sys
-from typing import Callable, List, NoReturn, Optional
+from typing import Callable, List, Optional
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 PROG = "postfix-lint"
@@ -39,17 +38,32 @@ class Done(Exception):
         self.status = status
 
 
-class ArgumentParser(argparse.ArgumentParser):
-    """argparse that raises instead of exiting: :class:`UsageError` for a bad command line, :class:`Done` after ``--help``."""
+_ArgumentParser = None
 
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        raise UsageError(message)
 
-    def exit(self, status: int = 0, message: Optional[str] = None) -> NoReturn:
-        if message:
-            sys.stderr.write(message)
-        raise Done(status)
+def __getattr__(name: str):
+    """``ArgumentParser``, made on first use: a plain ``postfix-lint FILE`` never imports argparse."""
+    global _ArgumentParser
+    if name != "ArgumentParser":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if _ArgumentParser is None:
+        import argparse
+
+        class ArgumentParser(argparse.ArgumentParser):
+            """argparse that raises instead of exiting: :class:`UsageError` for a bad command line, :class:`Done` after ``--help``."""
+
+            def error(self, message: str):
+                self.print_usage(sys.stderr)
+                raise UsageError(message)
+
+            def exit(self, status: int = 0, message: Optional[str] = None):
+                if message:
+                    sys.stderr.write(message)
+                raise Done(status)
+
+        ArgumentParser.__module__ = __name__
+        _ArgumentParser = ArgumentParser
+    return _ArgumentParser
 
 
 def read_input(path: str, stdin=None) -> bytes:

@@ -11,15 +11,17 @@ that cannot be read (the other paths are still checked).
 
 from __future__ import annotations
 
-import argparse
-import dataclasses
 import os
 import sys
-from typing import Dict, List, Optional, Sequence, Tuple
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
 from postfix_lint import __version__
-from postfix_lint.cli.files import (EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, ArgumentParser, InputError, UsageError,
-                                    error, isatty, master_cf_beside, read_input, use_color, write)
+from postfix_lint.cli.files import (EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, InputError, UsageError, error, isatty,
+                                    master_cf_beside, read_input, use_color, write)
+
+if TYPE_CHECKING:
+    import argparse
 
 FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab")
 
@@ -28,7 +30,9 @@ def _csv(text: str) -> List[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> "argparse.ArgumentParser":
+    from postfix_lint.cli.files import ArgumentParser
+
     ap = ArgumentParser(
         prog="postfix-lint",
         usage="postfix-lint [OPTIONS] PATH...\n       postfix-lint schedule [OPTIONS] PATH\n       postfix-lint server",
@@ -82,15 +86,33 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
-@dataclasses.dataclass
+def plain_args(argv: Sequence[str]) -> Optional[SimpleNamespace]:
+    """The parsed command line when it is paths only (``postfix-lint FILE...``), else None.
+
+    What :func:`build_parser` would return for it, without importing and
+    building argparse (a few milliseconds of every editor save and
+    pre-commit run); anything that starts with ``-``, and an empty command
+    line, goes to argparse.
+    """
+    if not argv or any(not arg or arg[0] == "-" for arg in argv):
+        return None
+    return SimpleNamespace(paths=list(argv), format=None, statistics=False, quiet=0, exit_zero=False, fail_on=None,
+                           select=None, ignore=[], extend_select=[], target_version=None, config=None,
+                           isolated=False, stdin_filename=None, show_settings=None, list_rules=False, explain=None,
+                           master_cf=None, fix=False, unsafe_fixes=False, diff=False, fix_symlinks=False)
+
+
 class LintRun:
     """What :func:`lint_jobs` found: per linted file its shown name, problems and ``fail_on``."""
 
-    results: List[Tuple[str, list]] = dataclasses.field(default_factory=list)  # (shown name, problems)
-    sources: Dict[str, str] = dataclasses.field(default_factory=dict)  # shown name -> text
-    fail_on: List[object] = dataclasses.field(default_factory=list)  # Severity per result
-    targets: List[object] = dataclasses.field(default_factory=list)  # target_version per result (None: all)
-    io_error: bool = False  # a path could not be read (reported on stderr)
+    __slots__ = ("results", "sources", "fail_on", "targets", "io_error")
+
+    def __init__(self) -> None:
+        self.results: List[Tuple[str, list]] = []  # (shown name, problems)
+        self.sources: Dict[str, str] = {}  # shown name -> text
+        self.fail_on: List[object] = []  # Severity per result
+        self.targets: List[object] = []  # target_version per result (None: all)
+        self.io_error = False  # a path could not be read (reported on stderr)
 
     def failing(self) -> bool:
         """Whether a problem is at or above its file's ``fail_on``."""
@@ -117,6 +139,8 @@ def lint_jobs(jobs, master_cf: Optional[str] = None) -> LintRun:
     beside it (or Postfix's defaults); a main.cf with ``master_cf`` (a path),
     else the configuration's ``master-cf``, else the master.cf beside it.
     """
+    import dataclasses
+
     from postfix_lint.engine import run, run_master
     from postfix_lint.read import master_cf as master_reader
     from postfix_lint.read.main_cf import decode, parse
@@ -142,6 +166,7 @@ def lint_jobs(jobs, master_cf: Optional[str] = None) -> LintRun:
             out.results.append((shown, run_master(master, settings, main_doc)))
             out.sources[shown] = text
             out.fail_on.append(eff.fail_on)
+            out.targets.append(settings.target_version)
             continue
         paired = master_cf or (str(eff.config.master_cf) if getattr(eff.config, "master_cf", None) else None)
         if paired is not None:
@@ -165,16 +190,21 @@ def lint_jobs(jobs, master_cf: Optional[str] = None) -> LintRun:
 def run(argv: Sequence[str]) -> int:
     """The lint command; raises :class:`~postfix_lint.cli.files.UsageError` on a bad command line."""
     from postfix_lint import config
-    from postfix_lint.report import ruledoc
-    from postfix_lint.rules import UnknownRule
 
-    ap = build_parser()
-    args = ap.parse_args(list(argv))
+    args = plain_args(argv)
+    if args is None:
+        ap = build_parser()
+        args = ap.parse_args(list(argv))
     out = sys.stdout
     if args.list_rules:
+        from postfix_lint.report import ruledoc
+
         out.write(ruledoc.rule_list())
         return EXIT_OK
     if args.explain:
+        from postfix_lint.report import ruledoc
+        from postfix_lint.rules import UnknownRule
+
         try:
             out.write(ruledoc.explain_ident(args.explain))
         except UnknownRule as exc:
@@ -187,7 +217,7 @@ def run(argv: Sequence[str]) -> int:
     if args.paths.count("-") > 1:
         raise UsageError("'-' (standard input) can be given only once")
     if not args.paths and not args.show_settings:
-        ap.print_usage(sys.stderr)
+        build_parser().print_usage(sys.stderr)
         raise UsageError("give at least one PATH ('-' for standard input)")
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true" and not args.statistics
     fmt = args.format or ("github" if in_actions else "text")

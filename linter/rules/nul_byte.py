@@ -44,7 +44,7 @@ def check(ctx, options):
     for p in from_reader(ctx, CODE):
         if starts is None:
             starts = [e.line for e in ctx.doc.entries]  # in file order, so sorted
-        yield dataclasses.replace(p, message=_LEAD + _behaviour(ctx, _lines(ctx, starts, p.line)))
+        yield p.replace(message=_LEAD + _behaviour(ctx, _lines(ctx, starts, p.line)))
 
 
 def _lines(ctx, starts, line: int) -> str:
