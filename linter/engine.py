@@ -12,6 +12,7 @@ which fills :class:`~postfix_lint.settings.Settings`.  Nothing here prints.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import FrozenSet, List, Optional
 
 from postfix_lint.analyse.context import Context
