@@ -27,6 +27,8 @@ SHIPPED = (
     ("main_cf.lark", {"parser": "lalr", "lexer": "basic", "maybe_placeholders": False,
                       "propagate_positions": False}),
     ("macro.lark", {"start": "value", "parser": "lalr", "lexer": "contextual"}),
+    ("master_cf.lark", {"parser": "lalr", "lexer": "basic", "maybe_placeholders": False,
+                        "propagate_positions": False}),
 )
 
 #: (name, key(options)) -> "shipped" or "built": how each grammar of this process was loaded.
