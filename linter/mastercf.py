@@ -230,15 +230,18 @@ def parse(text: str) -> MasterCf:
 
 
 _DEFAULT: Optional[MasterCf] = None
+_DEFAULTS: Dict[Tuple[Tuple[str, str], ...], MasterCf] = {}
 
 
-def default() -> MasterCf:
-    """Debian's default master.cf, as far as main.cf names are concerned.
+def default(profile=None) -> MasterCf:
+    """Debian's default master.cf of ``profile``'s release, as far as main.cf names are concerned.
 
-    Its delivery services (:func:`postfix_lint.postfix.params.default_service_commands`)
-    are what ``postconf`` derives the per-transport names from when main.cf
-    comes with the stock master.cf; its only ``-o`` setting
-    (``syslog_name=postfix/$service_name``) refers to a built-in name.
+    Its delivery services (``profile.default_service_commands()``; without a
+    profile, or for the union profile, :func:`postfix_lint.postfix.params.default_service_commands`,
+    Debian 3.7's 13 services) are what ``postconf`` derives the per-transport
+    names from when main.cf comes with the stock master.cf; Debian's 3.8+
+    file has no pipe examples (``profiles.DEBIAN_PIPE_EXAMPLES``).  Its only
+    ``-o`` setting (``syslog_name=postfix/$service_name``) refers to a built-in name.
     """
     global _DEFAULT
     if _DEFAULT is None:
@@ -249,11 +252,19 @@ def default() -> MasterCf:
             (),
             True,
         )
-    return _DEFAULT
+    if profile is None:
+        return _DEFAULT
+    key = tuple(profile.default_service_commands().items())
+    if key == tuple(_DEFAULT.commands()):
+        return _DEFAULT
+    hit = _DEFAULTS.get(key)
+    if hit is None:
+        hit = _DEFAULTS[key] = MasterCf(tuple(Service(n, "unix", c, 0) for n, c in key), (), True)
+    return hit
 
 
-def for_settings(master_cf_text: Optional[str]) -> MasterCf:
-    """The master.cf beside main.cf when there is one, else :func:`default`."""
+def for_settings(master_cf_text: Optional[str], profile=None) -> MasterCf:
+    """The master.cf beside main.cf when there is one, else :func:`default` of ``profile``'s release."""
     if master_cf_text is None:
-        return default()
+        return default(profile)
     return parse(master_cf_text)

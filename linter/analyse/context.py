@@ -77,8 +77,8 @@ class Context:
 
     @functools.cached_property
     def master(self) -> mastercf.MasterCf:
-        """The master.cf beside main.cf, or Postfix's default one."""
-        return mastercf.for_settings(self.settings.master_cf)
+        """The master.cf beside main.cf, or Debian's default one of the target release."""
+        return mastercf.for_settings(self.settings.master_cf, self.profile)
 
     @functools.cached_property
     def definitions(self) -> Definitions:
