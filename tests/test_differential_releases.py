@@ -292,6 +292,35 @@ def test_default_master_cf_is_the_releases(release):
     assert mine == theirs
 
 
+@functools.lru_cache(maxsize=None)
+def edge_disagreements(release: releases.Release) -> Dict[str, object]:
+    """tests/test_differential_postconf.py's edge cases (own master.cf files) against ``release``'s postconf.
+
+    A case on which postconf exits (3.5: ``<level`` is a macro error) agrees when the linter predicts the exit.
+    """
+    import test_differential_postconf as d
+
+    bad: Dict[str, object] = {}
+    for case, main, master in d.EDGE_CASES:
+        o = d._one(case, main.encode("utf-8", "surrogateescape"), master, release.version)
+        if o.fatal is not None:
+            if not (o.fatal.endswith("macro processing error") and o.analysis.postconf_fatal):
+                bad[case] = o.fatal
+            continue
+        diffs = d._compare(o)
+        if diffs:
+            bad[case] = diffs
+    return bad
+
+
+@pytest.mark.parametrize("release", SLOTS)
+def test_edge_cases_agree_with_release_postconf(release):
+    import test_differential_postconf as d
+
+    bad = edge_disagreements(release)
+    assert not bad, f"{len(bad)} of {len(d.EDGE_CASES)} edge cases disagree with Postfix {release.version}: {bad}"
+
+
 # ---------------------------------------------------------------------------
 # Typed values and time vectors, re-judged by each release's daemons
 
@@ -325,6 +354,7 @@ def _judge(release: releases.Release, param: str, value: str, daemon: str) -> Tu
     return "ACCEPT", ("yes" if got else "no") if isinstance(got, bool) else str(got)
 
 
+@functools.lru_cache(maxsize=None)
 def typed_disagreements(release: releases.Release) -> List[tuple]:
     import test_differential_typed
 
@@ -385,6 +415,7 @@ def linter_time(param: str, value: str, release: releases.Release):
     return verdict, (None if setting.fatal else setting.seconds), errors
 
 
+@functools.lru_cache(maxsize=None)
 def time_disagreements(release: releases.Release) -> List[tuple]:
     import test_time_vectors
 
@@ -415,6 +446,85 @@ def test_time_vectors_agree_with_release_daemons(release):
     assert len(rows) == 72 + 4 * 24
     diffs = time_disagreements(release)
     assert not diffs, f"{len(diffs)} of {len(rows)} time values disagree with Postfix {release.version}: {diffs[:8]}"
+
+
+# ---------------------------------------------------------------------------
+# The per-release figures in the README ("Postfix versions")
+
+README_HEADER = ("| Postfix | corpus files compared | postconf -n values | unused (PF110/PF114) | undefined (PF112)"
+                 " | deprecated (PF115) | #comment (PF106) | typed values | time vectors | edge cases |")
+
+
+def figures(release: releases.Release) -> Dict[str, Tuple[int, int]]:
+    """{comparison: (agreeing, total)} for ``release``; "total" counts what postconf (or the daemon) says,
+    "agreeing" what the linter says the same way, minus anything the linter says that postconf does not."""
+    import test_differential_postconf as d
+
+    outcomes = corpus_outcomes(release.version)
+    ran = [o for o in outcomes.values() if o.fatal is None]
+    out: Dict[str, Tuple[int, int]] = {}
+    exits = [o for o in outcomes.values() if o.fatal is not None and o.name != INET_PROTOCOLS_EXCEPTION]
+    out["files"] = (len(ran), len(outcomes))
+    out["exits"] = (sum(not compare(o, release) for o in exits), len(outcomes) - len(ran))
+    pairs = agree = 0
+    sums = {"unused": [0, 0], "undefined": [0, 0], "deprecated": [0, 0], "comment": [0, 0]}
+
+    def add(kind, mine, theirs):
+        sums[kind][0] += len(mine & theirs) - len(mine - theirs)
+        sums[kind][1] += len(theirs)
+
+    for o in ran:
+        a = o.analysis
+        mine = postconf_n(a)
+        keys = set(mine) | set(o.values)
+        pairs += len(keys)
+        agree += sum(mine.get(k) == o.values.get(k) for k in keys)
+        add("unused", {_printable(e.name) for e in a.unused}, o.unused)
+        add("undefined", {_printable(u.name) for u in a.undefined}, o.undefined)
+        warned = {_pf115_name(p): p.message for p in o.codes("PF115") if p.severity == Severity.WARNING}
+        quoted = {n for n, m in warned.items() if n in o.deprecated and o.deprecated[n] in m}
+        add("deprecated", quoted | (set(warned) - set(o.deprecated)), set(o.deprecated))
+        comments = {m.group(1) for m in map(COMMENT.match, o.messages) if m}
+        shown = {_comment_shown(o.lines[p.line - 1]) for p in o.codes("PF106") if 0 < p.line <= len(o.lines)}
+        add("comment", shown if release.key >= (3, 8) else set(), comments)
+    out["values"] = (agree, pairs)
+    out.update({k: (v[0], v[1]) for k, v in sums.items()})
+    rows, times = len(_typed_rows()), len(_time_rows())
+    out["typed"] = (rows - len(typed_disagreements(release)), rows)
+    out["time"] = (times - len(time_disagreements(release)), times)
+    edges = len(d.EDGE_CASES)
+    out["edge"] = (edges - len(edge_disagreements(release)), edges)
+    return out
+
+
+def readme_row(release: releases.Release) -> str:
+    """The README table row of ``release`` (the header is :data:`README_HEADER`)."""
+    f = figures(release)
+
+    def ratio(key, since=None):
+        if since is not None and release.key < since:
+            return f"none printed ({f[key][1]})" if f[key][1] else "not printed"
+        return f"{f[key][0]}/{f[key][1]}"
+
+    predicted, exits = f["exits"]
+    return (f"| {release.version} | {f['files'][0]} of {f['files'][1]} (postconf exits on {exits}: {predicted}"
+            f" predicted, {exits - predicted} exception) | {ratio('values')} | {ratio('unused')} | {ratio('undefined')}"
+            f" | {ratio('deprecated', (3, 9))} | {ratio('comment', (3, 8))} | {ratio('typed')} | {ratio('time')}"
+            f" | {ratio('edge')} |")
+
+
+@pytest.mark.parametrize("release", SLOTS)
+def test_readme_states_the_per_release_figures(release):
+    """README "Postfix versions": the measured row of every available release (all agreeing)."""
+    require_corpus()
+    if not _time_rows():
+        pytest.skip(SHARED_REASON)
+    from conftest import ROOT
+
+    row = readme_row(release)
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert README_HEADER in text
+    assert row in text, f"README.md 'Postfix versions' figures are stale; expected the row:\n{row}"
 
 
 # ---------------------------------------------------------------------------
@@ -481,5 +591,11 @@ def report(limit: int = 4) -> str:
     return "\n".join(lines)
 
 
-if __name__ == "__main__":
-    print(report(int(sys.argv[1]) if len(sys.argv) > 1 else 4))
+if __name__ == "__main__":  # the disagreements; with --readme the README table of the available releases
+    if sys.argv[1:] == ["--readme"]:
+        print(README_HEADER)
+        print("|" + "---|" * README_HEADER.count(" | ") + "---|")
+        for r in releases.available().values():
+            print(readme_row(r))
+    else:
+        print(report(int(sys.argv[1]) if len(sys.argv) > 1 else 4))
