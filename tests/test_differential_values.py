@@ -21,7 +21,6 @@ from __future__ import annotations
 import csv
 import os
 import re
-import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
