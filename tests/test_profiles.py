@@ -450,14 +450,15 @@ def test_every_patch_release_builds_and_grows():
 def test_installed_postconf_d_matches_its_profile(tmp_path):
     """``postconf -d`` of the installed release (empty main.cf and master.cf: built-ins only) has
     exactly the profile's names and defaults; the suite follows whatever release is installed."""
-    import shutil
+    import oracle  # the installed Postfix, or the tree $POSTFIX_LINT_SYSTEM_RELEASE names
 
-    postconf = shutil.which("postconf") or "/usr/sbin/postconf"
-    if not Path(postconf).is_file():
+    install = oracle.SYSTEM
+    if not Path(install.postconf_path).is_file():
         pytest.skip("Postfix is not installed here (no postconf)")
     (tmp_path / "main.cf").write_text("")
     (tmp_path / "master.cf").write_text("")
-    done = subprocess.run([postconf, "-c", str(tmp_path), "-d"], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(install.argv(install.postconf_path) + ["-c", str(tmp_path), "-d"], capture_output=True,
+                          text=True, timeout=60, env=install.env())
     assert done.returncode == 0, done.stderr
     defaults = {}
     for line in done.stdout.splitlines():
