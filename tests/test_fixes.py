@@ -169,3 +169,18 @@ def test_cli_fix_stdin(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"maximal_queue_lifetime = 3\n")))
     assert main(["--isolated", "--fix", "-"]) == 0
     assert capsys.readouterr().out == "maximal_queue_lifetime = 3d\n"
+
+
+def test_unsafe_rename_is_not_offered_when_the_suggested_name_is_set():
+    # renaming my_hostname to myhostname would silently drop the real setting
+    text = "compatibility_level = 3.6\nmyhostname = mx.example.org\nmy_hostname = y\n"
+    assert _fixed(text, unsafe=True).text == text
+    text = "compatibility_level = 3.6\nmy_hostname = y\n"
+    assert _fixed(text, unsafe=True).text == "compatibility_level = 3.6\nmyhostname = y\n"
+
+
+def test_unsafe_unindent_is_not_offered_when_the_glued_name_is_set():
+    text = "myhostname = mx.example.org\nmydestination = example.com\n  myhostname = other.example\n"
+    assert _fixed(text, unsafe=True).text == text
+    text = "mydestination = example.com\n  myhostname = other.example\n"
+    assert _fixed(text, unsafe=True).text == "mydestination = example.com\nmyhostname = other.example\n"
