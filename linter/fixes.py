@@ -208,12 +208,16 @@ def unified_diff(before: str, after: str, path: str) -> str:
     return "".join(out)
 
 
-def write_atomically(path: str, data: bytes, follow_symlinks: bool = False) -> str:
+def write_atomically(path: str, data: bytes, follow_symlinks: bool = False, read_only: bool = False) -> str:
     """Replace ``path``'s content by ``data``: a temporary file in the same directory,
     fsync, ``os.replace()``; the mode is kept.  Returns the path written.
 
     A symbolic link is refused (``ValueError``) unless ``follow_symlinks``:
-    then its final target is replaced and the link stays.
+    then its final target is replaced and the link stays.  A file the user
+    may not write (mode 0444, as editors treat it) is refused (``ValueError``)
+    unless ``read_only``.  A file with several hard links is rewritten in
+    place (truncated, written, fsync'ed: not atomic), so that every link
+    keeps seeing the same file instead of one of them becoming a copy.
     """
     target = path
     if os.path.islink(path):
@@ -221,6 +225,22 @@ def write_atomically(path: str, data: bytes, follow_symlinks: bool = False) -> s
             raise ValueError(f"{path}: is a symbolic link; not written (--fix-symlinks writes its target)")
         target = os.path.realpath(path)
     st = os.stat(target)
+    if not read_only and (not os.access(target, os.W_OK) or not st.st_mode & 0o222):  # root too
+        raise ValueError(f"{path}: is read-only; not written (--fix-read-only writes it anyway)")
+    if st.st_nlink > 1:
+        mode = stat.S_IMODE(st.st_mode)
+        if read_only and not mode & stat.S_IWUSR:
+            os.chmod(target, mode | stat.S_IWUSR)
+        try:
+            with open(target, "r+b") as fh:
+                fh.write(data)
+                fh.truncate()
+                fh.flush()
+                os.fsync(fh.fileno())
+        finally:
+            if stat.S_IMODE(os.stat(target).st_mode) != mode:
+                os.chmod(target, mode)
+        return target
     directory = os.path.dirname(os.path.abspath(target))
     fd, tmp = tempfile.mkstemp(prefix=".postfix-lint-", suffix=".tmp", dir=directory)
     try:

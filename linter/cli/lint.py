@@ -79,6 +79,8 @@ def build_parser() -> "argparse.ArgumentParser":
     fix.add_argument("--unsafe-fixes", action="store_true", help="apply the unsafe fixes too (implies --fix)")
     fix.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
     fix.add_argument("--fix-symlinks", action="store_true", help="with --fix: write a symbolic link's target")
+    fix.add_argument("--fix-read-only", action="store_true",
+                     help="with --fix: write a file the user has no write permission on (refused without it)")
     info = ap.add_argument_group("documentation")
     info.add_argument("--list-rules", action="store_true", help="print the rule catalogue and exit")
     info.add_argument("--explain", metavar="RULE", help="print a rule's documentation and exit")
@@ -99,7 +101,8 @@ def plain_args(argv: Sequence[str]) -> Optional[SimpleNamespace]:
     return SimpleNamespace(paths=list(argv), format=None, statistics=False, quiet=0, exit_zero=False, fail_on=None,
                            select=None, ignore=[], extend_select=[], target_version=None, config=None,
                            isolated=False, stdin_filename=None, show_settings=None, list_rules=False, explain=None,
-                           master_cf=None, fix=False, unsafe_fixes=False, diff=False, fix_symlinks=False)
+                           master_cf=None, fix=False, unsafe_fixes=False, diff=False, fix_symlinks=False,
+                           fix_read_only=False)
 
 
 class LintRun:
@@ -132,7 +135,7 @@ def _read_text(path: str) -> Optional[str]:
         return None
 
 
-def lint_jobs(jobs, master_cf: Optional[str] = None) -> LintRun:
+def lint_jobs(jobs, master_cf: Optional[str] = None, stdin_text: Optional[str] = None) -> LintRun:
     """Lint each ``(path, shown name, config.Effective)``; an unreadable path is reported on stderr.
 
     A master.cf (:func:`is_master_cf`) is linted as master.cf with the main.cf
@@ -150,7 +153,8 @@ def lint_jobs(jobs, master_cf: Optional[str] = None) -> LintRun:
         shown = (name or "<stdin>") if path == "-" else path
         try:
             # decoded at once, so that the bytes of a huge file are not kept beside its text
-            data = read_input(path)
+            data = stdin_text.encode("utf-8", "surrogateescape") if path == "-" and stdin_text is not None \
+                else read_input(path)
             text = decode(data) if not is_master_cf(shown) else data.decode("utf-8", "surrogateescape")
             del data
         except InputError as exc:
@@ -247,9 +251,13 @@ def run(argv: Sequence[str]) -> int:
         from postfix_lint import fix_cmd
         from postfix_lint.cli.files import InputError, read_input
 
-        changed, fix_error = fix_cmd.run(args, jobs, read_input, InputError)
-        if args.diff or "-" in args.paths:
-            return EXIT_USAGE if fix_error else (EXIT_PROBLEMS if changed and args.diff else EXIT_OK)
+        stdin_texts: Dict[str, str] = {}
+        changed, fix_error = fix_cmd.run(args, jobs, read_input, InputError, stdin_texts)
+        if args.diff:
+            return EXIT_USAGE if fix_error else (EXIT_PROBLEMS if changed else EXIT_OK)
+        if "-" in args.paths:
+            # the fixed text went to standard output: the problems left in it go to standard error
+            return _lint_fixed_stdin(args, jobs, stdin_texts.get("-"), fmt, fix_error)
     if args.master_cf and not any(os.path.abspath(p) == os.path.abspath(args.master_cf) for p in args.paths):
         try:
             jobs.append((args.master_cf, args.master_cf,
@@ -259,6 +267,20 @@ def run(argv: Sequence[str]) -> int:
     lint = lint_jobs(jobs, args.master_cf)
     write(out, render(fmt, lint, args, out))
     out.flush()
+    if lint.io_error or fix_error:
+        return EXIT_USAGE
+    if args.exit_zero:
+        return EXIT_OK
+    return EXIT_PROBLEMS if lint.failing() else EXIT_OK
+
+
+def _lint_fixed_stdin(args, jobs, text: Optional[str], fmt: str, fix_error: bool) -> int:
+    """``--fix -``: lint the fixed text of standard input, print the problems left on standard error."""
+    if text is None:
+        return EXIT_USAGE
+    lint = lint_jobs([job for job in jobs if job[0] == "-"], args.master_cf, stdin_text=text)
+    write(sys.stderr, render(fmt, lint, args, sys.stderr))
+    sys.stderr.flush()
     if lint.io_error or fix_error:
         return EXIT_USAGE
     if args.exit_zero:
