@@ -514,6 +514,6 @@ def overrides_from(select: Optional[Iterable[str]], extend_select: Iterable[str]
         raise ConfigError(str(exc)) from None
     return Overrides(
         selection=selection,
-        target_version=parse_target_version(target_version, "--target-version") if target_version else None,
+        target_version=parse_target_version(target_version, "--target-version") if target_version is not None else None,
         fail_on=parse_severity(fail_on, "--fail-on") if fail_on else None,
     )
