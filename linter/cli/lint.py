@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
 from postfix_lint import __version__
 from postfix_lint.cli.files import (EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, InputError, UsageError, error, isatty,
-                                    master_cf_beside, read_input, use_color, write)
+                                    read_input, use_color, write)
 
 if TYPE_CHECKING:
     import argparse
@@ -43,7 +43,8 @@ def build_parser() -> "argparse.ArgumentParser":
         " above --fail-on, 2 usage, configuration or read errors.",
     )
     ap.add_argument("paths", nargs="*", metavar="PATH",
-                    help="main.cf and master.cf files (a file named *master.cf is read as master.cf);"
+                    help="main.cf and master.cf files (a file named *master.cf, master.cf.dist or master.cf.proto is read"
+                    " as master.cf);"
                     " '-' reads standard input (once)")
     out = ap.add_argument_group("output")
     out.add_argument("--format", choices=FORMATS, default=None,
@@ -123,8 +124,10 @@ class LintRun:
 
 
 def is_master_cf(name: Optional[str]) -> bool:
-    """Whether a path names a master.cf: ``master.cf``, or ending in ``-master.cf``/``_master.cf``/``.master.cf``."""
+    """Whether a path names a master.cf: ``master.cf``, or ending in ``-master.cf``/``_master.cf``/``.master.cf``;
+    Postfix's shipped copies ``master.cf.dist`` and ``master.cf.proto`` too."""
     base = os.path.basename(name or "")
+    base = base[:-5] if base.endswith(".dist") else base[:-6] if base.endswith(".proto") else base
     return base == "master.cf" or (base.endswith("master.cf") and base[-10:-9] in "-_.")
 
 
@@ -135,12 +138,60 @@ def _read_text(path: str) -> Optional[str]:
         return None
 
 
+def paired_master_cf(path: str, shown: str, eff, master_cf: Optional[str] = None) -> Optional[str]:
+    """The path of the master.cf paired with a main.cf: ``master_cf`` (``--master-cf``), else the
+    configuration's ``master-cf`` key, else the regular file master.cf beside it; else None."""
+    if master_cf:
+        return master_cf
+    if getattr(eff.config, "master_cf", None):
+        return str(eff.config.master_cf)
+    beside = os.path.join(os.path.dirname(shown if path == "-" else path) or ".", "master.cf")
+    return beside if os.path.isfile(beside) else None  # a FIFO or a folder beside is passed over
+
+
+def _same(a: str, b: str) -> bool:
+    return os.path.abspath(a) == os.path.abspath(b)
+
+
+def pair_jobs(jobs, master_cf: Optional[str], effective) -> list:
+    """The jobs with the other half of each configuration added: the paired master.cf of each
+    main.cf (:func:`paired_master_cf`), and the main.cf beside each master.cf that no named main.cf
+    claims.  ``effective(path)`` gives a path's ``config.Effective``; a file is linted once."""
+    out = list(jobs)
+    named = [path for path, _, _ in jobs if path != "-"]
+    claimed = []
+    for path, name, eff in jobs:
+        shown = (name or "<stdin>") if path == "-" else path
+        if is_master_cf(shown):
+            continue
+        master = paired_master_cf(path, shown, eff, master_cf)
+        if master is None:
+            continue
+        claimed.append(master)
+        if os.path.isabs(master) and not os.path.relpath(master).startswith(".."):
+            master = os.path.relpath(master)  # the configuration key is resolved to an absolute path
+        if os.path.lexists(master) and not any(_same(master, n) for n in named):
+            out.append((master, master, effective(master)))
+            named.append(master)
+    for path, name, eff in jobs:
+        if path == "-" or not is_master_cf(path) or any(_same(path, m) for m in claimed):
+            continue
+        main_path = os.path.join(os.path.dirname(path) or ".", "main.cf")
+        if os.path.isfile(main_path) and not any(_same(main_path, n) for n in named):
+            out.append((main_path, main_path, effective(main_path)))
+            named.append(main_path)
+    return out
+
+
 def lint_jobs(jobs, master_cf: Optional[str] = None, stdin_text: Optional[str] = None) -> LintRun:
     """Lint each ``(path, shown name, config.Effective)``; an unreadable path is reported on stderr.
 
-    A master.cf (:func:`is_master_cf`) is linted as master.cf with the main.cf
-    beside it (or Postfix's defaults); a main.cf with ``master_cf`` (a path),
-    else the configuration's ``master-cf``, else the master.cf beside it.
+    A main.cf and its master.cf are one configuration: a main.cf is linted
+    with its paired master.cf (:func:`paired_master_cf`: ``master_cf``, the
+    configuration's ``master-cf``, or the one beside it), and a master.cf with
+    the main.cf among the jobs it is paired with, else the main.cf beside it,
+    else Postfix's defaults.  ``stdin_text``: the text of ``-`` when standard
+    input was already read (``--fix -``).
     """
     import dataclasses
 
@@ -149,7 +200,19 @@ def lint_jobs(jobs, master_cf: Optional[str] = None, stdin_text: Optional[str] =
     from postfix_lint.read.main_cf import decode, parse
 
     out = LintRun()
+    mains: Dict[str, Tuple[str, str]] = {}  # absolute master.cf path -> (main.cf path, shown name)
     for path, name, eff in jobs:
+        shown = (name or "<stdin>") if path == "-" else path
+        if not is_master_cf(shown):
+            master = paired_master_cf(path, shown, eff, master_cf)
+            if master is not None:
+                mains.setdefault(os.path.abspath(master), (path, shown))
+    main_texts: Dict[str, Optional[str]] = {}  # main.cf path -> its text, as linted
+    order = sorted(range(len(jobs)), key=lambda i: is_master_cf((jobs[i][1] or "<stdin>") if jobs[i][0] == "-"
+                                                                else jobs[i][0]))
+    results: Dict[int, tuple] = {}
+    for index in order:
+        path, name, eff = jobs[index]
         shown = (name or "<stdin>") if path == "-" else path
         try:
             # decoded at once, so that the bytes of a huge file are not kept beside its text
@@ -163,31 +226,36 @@ def lint_jobs(jobs, master_cf: Optional[str] = None, stdin_text: Optional[str] =
             continue
         settings = eff.settings
         if is_master_cf(shown):
-            main_path = os.path.join(os.path.dirname(shown) or ".", "main.cf")
-            main_text = _read_text(main_path) if os.path.lexists(main_path) else None
+            main_path, main_shown = mains.get(os.path.abspath(path), (None, None)) if path != "-" else (None, None)
+            if main_path is not None:
+                main_text = main_texts[main_path] if main_path in main_texts else _read_text(main_path)
+            else:
+                main_shown = os.path.join(os.path.dirname(shown) or ".", "main.cf")
+                main_text = _read_text(main_shown) if os.path.lexists(main_shown) else None
             master = master_reader.parse(text, shown)
-            main_doc = parse(main_text, main_path) if main_text is not None else None
-            out.results.append((shown, run_master(master, settings, main_doc)))
-            out.sources[shown] = text
-            out.fail_on.append(eff.fail_on)
-            out.targets.append(settings.target_version)
+            main_doc = parse(main_text, main_shown) if main_text is not None else None
+            results[index] = (shown, run_master(master, settings, main_doc), text, eff.fail_on,
+                              settings.target_version)
             continue
-        paired = master_cf or (str(eff.config.master_cf) if getattr(eff.config, "master_cf", None) else None)
+        paired = paired_master_cf(path, shown, eff, master_cf)
+        master = None
         if paired is not None:
             master = _read_text(paired)
-            if master is None:
+            if master is None and (master_cf or getattr(eff.config, "master_cf", None)):
                 error(f"{paired}: cannot read the master.cf")
                 out.io_error = True
-        else:
-            master = master_cf_beside(shown if path == "-" else path)
         if master is not None:
             settings = dataclasses.replace(settings, master_cf=master)
         doc = parse(text, shown)
+        main_texts[path] = text
         del text
-        out.results.append((shown, run(doc, settings)))
-        out.sources[shown] = doc.text
-        out.fail_on.append(eff.fail_on)
-        out.targets.append(settings.target_version)
+        results[index] = (shown, run(doc, settings), doc.text, eff.fail_on, settings.target_version)
+    for index in sorted(results):
+        shown, problems, text, fail_on, target = results[index]
+        out.results.append((shown, problems))
+        out.sources[shown] = text
+        out.fail_on.append(fail_on)
+        out.targets.append(target)
     return out
 
 
@@ -258,12 +326,10 @@ def run(argv: Sequence[str]) -> int:
         if "-" in args.paths:
             # the fixed text went to standard output: the problems left in it go to standard error
             return _lint_fixed_stdin(args, jobs, stdin_texts.get("-"), fmt, fix_error)
-    if args.master_cf and not any(os.path.abspath(p) == os.path.abspath(args.master_cf) for p in args.paths):
-        try:
-            jobs.append((args.master_cf, args.master_cf,
-                         config.effective(finder.for_path(args.master_cf), overrides, args.master_cf)))
-        except config.ConfigError as exc:
-            return error(str(exc))
+    try:  # a main.cf and its master.cf are one configuration: lint both, whichever was named
+        jobs = pair_jobs(jobs, args.master_cf, lambda p: config.effective(finder.for_path(p), overrides, p))
+    except config.ConfigError as exc:
+        return error(str(exc))
     lint = lint_jobs(jobs, args.master_cf)
     write(out, render(fmt, lint, args, out))
     out.flush()
