@@ -200,3 +200,21 @@ def test_master_cf_named_alone_is_linted_with_the_main_cf_beside(tmp_path, capsy
     cli_main(["--isolated", "--format", "concise", "other/master.cf"])
     out = capsys.readouterr().out
     assert "PF311" not in out and "other/master.cf:3:" in out
+
+
+def test_messages_do_not_repeat_the_location(tmp_path, capsys, monkeypatch):
+    """The location is the report's (path:line:col); a message never starts with or repeats the path."""
+    import json
+
+    _separate_pair(tmp_path)
+    (tmp_path / "other" / "master.cf").write_text(
+        (tmp_path / "other" / "master.cf").read_text() + "pickup unix n - y 60 1 pickup -o bogus_setting=1\n"
+        "cleanup unix n - y - 0 cleanup -o x=$nowhere_defined\n")
+    monkeypatch.chdir(tmp_path)
+    cli_main(["--isolated", "--format", "json", "--master-cf", "other/master.cf", "etc/main.cf"])
+    found = json.loads(capsys.readouterr().out)
+    found = found["problems"] if isinstance(found, dict) else found
+    codes = {p.get("code") for p in found}
+    assert {"PF310", "PF311", "PF101"} <= codes
+    for p in found:
+        assert p["path"] not in p["message"] and str(tmp_path) not in p["message"], p
