@@ -324,7 +324,10 @@ ERRORS = [
      "allowed: threshold"),
     ('[rules.PF010]\nmax = 1\n', "unknown option 'max' for rule PF010", "this rule has no options"),
     ('[rules.nope]\nx = 1\n', "rules: unknown rule 'nope'", "allowed"),
-    ('rules = { PF204 = "1d" }\n', "rules.bounce-backscatter-risk: must be a table of options", ""),
+    ('rules = { PF204 = "1d" }\n', "rules.PF204: must be a table of options, such as [rules.PF204]", ""),
+    # the key the user wrote, code or name, is the one named
+    ('[rules.PF204]\nthreshold = "1D"\n', "rules.PF204.threshold: bad value '1D'", "lower-case unit"),
+    ('severity = { duplicate-parameter = "fatal" }\n', "severity.duplicate-parameter: bad value 'fatal'", "warning"),
     ('target-version = "3"\n', "target-version: bad value '3'", "X.Y.Z"),
     ('target-version = "3.13"\n', "target-version: bad value '3.13': unknown Postfix release", "3.12"),
     ('target-version = 3.7\n', "target-version: bad value 3.7", "X.Y"),
