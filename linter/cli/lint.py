@@ -74,7 +74,7 @@ def build_parser() -> "argparse.ArgumentParser":
     sel.add_argument("--stdin-filename", metavar="NAME",
                      help="path to report for '-' (standard input); configuration is found from it")
     sel.add_argument("--show-settings", metavar="FILE",
-                     help="print the effective settings for FILE (as TOML) and exit")
+                     help="print the effective settings for FILE (as TOML) and exit; no other PATH")
     fix = ap.add_argument_group("fixes")
     fix.add_argument("--fix", action="store_true", help="apply the safe fixes (they keep every effective value)")
     fix.add_argument("--unsafe-fixes", action="store_true", help="apply the unsafe fixes too (implies --fix)")
@@ -83,7 +83,8 @@ def build_parser() -> "argparse.ArgumentParser":
     fix.add_argument("--fix-read-only", action="store_true",
                      help="with --fix: write a file the user has no write permission on (refused without it)")
     info = ap.add_argument_group("documentation")
-    info.add_argument("--list-rules", action="store_true", help="print the rule catalogue and exit")
+    info.add_argument("--list-rules", action="store_true",
+                      help="print the rule catalogue and exit (--format text or json)")
     info.add_argument("--explain", metavar="RULE", help="print a rule's documentation and exit")
     info.add_argument("--version", action="version", version=f"postfix-lint {__version__}")
     return ap
@@ -271,7 +272,9 @@ def run(argv: Sequence[str]) -> int:
     if args.list_rules:
         from postfix_lint.report import ruledoc
 
-        out.write(ruledoc.rule_list())
+        if args.format not in (None, "text", "json"):
+            raise UsageError(f"--list-rules prints text or json, not --format {args.format}")
+        out.write(ruledoc.rule_list_json() if args.format == "json" else ruledoc.rule_list())
         return EXIT_OK
     if args.explain:
         from postfix_lint.report import ruledoc
@@ -288,6 +291,8 @@ def run(argv: Sequence[str]) -> int:
         raise UsageError("--stdin-filename needs '-' among the paths")
     if args.paths.count("-") > 1:
         raise UsageError("'-' (standard input) can be given only once")
+    if args.show_settings and args.paths:
+        raise UsageError(f"--show-settings takes one FILE; remove the other paths ({' '.join(args.paths)})")
     if not args.paths and not args.show_settings:
         build_parser().print_usage(sys.stderr)
         raise UsageError("give at least one PATH ('-' for standard input)")
