@@ -7,8 +7,10 @@ document the way each Postfix program reads it (after ``$`` expansion, time
 values converted to seconds) and :func:`fix_text` applies fixes pass after
 pass, checking that a *safe* fix keeps all of them: a safe fix is refused
 when re-reading the fixed file gives any parameter another value in any
-program that reads it.  Unsafe fixes are applied only when asked and are
-not held to that check (changing a value is their point).
+program that reads it.  Unsafe fixes are applied only when asked and may
+change the values of the definitions they edit (that is their point), but
+never another one the file sets (:func:`clobbered`: a rename onto a name
+already set, an un-indented assignment that repeats one).
 
 :func:`write_atomically` replaces a file through a temporary file in the
 same directory and ``os.replace()``, keeping the file's mode; a symbolic
@@ -132,6 +134,21 @@ def same_values(before: str, after: str, path: str = "main.cf", settings=None) -
 # --------------------------------------------------------------------------- fixing
 
 
+def clobbered(base: str, before: str, after: str, fix: Fix) -> List[str]:
+    """The names set in ``before`` whose written value ``after`` changes although ``fix`` (edits in
+    ``base``'s coordinates) edits none of their definitions: what an unsafe fix would destroy.  A name
+    the fix removes from the file is not counted."""
+    lines = {line for e in fix.edits for line in range(e.span[0], e.span[2] + 1)}
+    # the definitions on the edited lines, in base and in before (an earlier fix of the pass may have
+    # renamed one; the unsafe fixes keep the line count)
+    touched = {i.name for text in (base, before) for i in core.entries(core.parse(text))
+               if any(i.first_line <= n <= i.last_line for n in lines)}
+    old = core.last_entries(core.parse(before))
+    new = core.last_entries(core.parse(after))
+    return sorted(name for name, info in old.items()
+                  if name not in touched and name in new and new[name].value != info.value)
+
+
 @dataclass
 class Result:
     text: str
@@ -185,6 +202,11 @@ def fix_text(text: str, path: str = "main.cf", settings=None, unsafe: bool = Fal
                     continue
                 base_values = after
             else:
+                lost = clobbered(result.text, current, trial, fix)
+                if lost:  # it would replace a setting it does not edit
+                    refused_keys.add(key)
+                    result.refused.append((fix, f"it would replace the setting of {lost[0]}"))
+                    continue
                 base_values = None  # an unsafe fix changes values on purpose: compare from here on
             chosen.append(fix)
             taken.append(tuple(e.span for e in fix.edits))

@@ -210,3 +210,16 @@ def test_cli_fix_keeps_hard_links(tmp_path, capsys):
     assert p.read_text() == other.read_text() == "maximal_queue_lifetime = 3d\n"
     assert p.stat().st_ino == other.stat().st_ino and p.stat().st_nlink == 2
     capsys.readouterr()
+
+
+def test_unsafe_fixes_never_replace_a_setting_they_do_not_edit():
+    # two renames onto one name: the second would overwrite what the first wrote
+    r = _fixed("compatibility_level = 3.6\nmy_hostname = x\nmyhostnam = y\n", unsafe=True)
+    assert r.text == "compatibility_level = 3.6\nmyhostname = x\nmyhostnam = y\n"
+    assert any("replace the setting of myhostname" in why for _, why in r.refused)
+    # the engine's check, whatever a fixer offers
+    fix = core.Fix("rename", (Edit(Span(2, 1, 2, 4), "my"),), False)
+    before = "myname = a\nxxxname = b\n"
+    assert fixes.clobbered(before, before, fixes.apply_edits(before, fix.edits), fix) == ["myname"]
+    fix = core.Fix("value", (Edit(Span(1, 10, 1, 11), "c"),), False)
+    assert fixes.clobbered(before, before, fixes.apply_edits(before, fix.edits), fix) == []
