@@ -166,7 +166,8 @@ def test_cli_fix_stdin(tmp_path, capsys, monkeypatch):
     import io
     import sys
 
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"maximal_queue_lifetime = 3\nqueue_run_delay = 15M\n")))
+    fixable = b"maximal_queue_lifetime = 3\nqueue_run_delay = 15M\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(fixable)))
     # like --fix main.cf: the problems left (a fatal 15M, unsafe) give exit status 1 and are reported
     assert main(["--isolated", "--fix", "-"]) == 1
     cap = capsys.readouterr()

@@ -170,7 +170,8 @@ def test_master_cf_dist_is_linted_as_master_cf(tmp_path, capsys):
 def _separate_pair(tmp_path):
     (tmp_path / "etc").mkdir()
     (tmp_path / "other").mkdir()
-    (tmp_path / "etc" / "main.cf").write_text("compatibility_level = 3.6\nmua_client_restrictions = permit_sasl_authenticated, reject\n")
+    (tmp_path / "etc" / "main.cf").write_text(
+        "compatibility_level = 3.6\nmua_client_restrictions = permit_sasl_authenticated, reject\n")
     (tmp_path / "other" / "master.cf").write_text(
         "submission inet n - y - - smtpd\n  -o smtpd_client_restrictions=$mua_client_restrictions\n"
         "qmgr unix n - n 300 1 qmgr -o queue_run_delay=15M\n")

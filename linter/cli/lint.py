@@ -43,8 +43,8 @@ def build_parser() -> "argparse.ArgumentParser":
         " above --fail-on, 2 usage, configuration or read errors.",
     )
     ap.add_argument("paths", nargs="*", metavar="PATH",
-                    help="main.cf and master.cf files (a file named *master.cf, master.cf.dist or master.cf.proto is read"
-                    " as master.cf);"
+                    help="main.cf and master.cf files (a file named *master.cf, master.cf.dist or"
+                    " master.cf.proto is read as master.cf);"
                     " '-' reads standard input (once)")
     out = ap.add_argument_group("output")
     out.add_argument("--format", choices=FORMATS, default=None,
