@@ -172,14 +172,17 @@ def parse_release(text: Union[str, Release]) -> Release:
 
     Accepts ``X.Y``, ``X.Y.Z`` (Z from 0 to the newest known patch of the
     line) and ``3.12-20260821``; surrounding whitespace is ignored.  Raises
-    ValueError for anything else, including a future release (3.13, 3.11.7,
-    3.12.0); the message lists the known releases.
+    ValueError for anything else: a number with a leading zero (``3.07``,
+    ``3.7.011``: Postfix never writes one), a future release (3.13, 3.11.7),
+    and ``3.12.Z`` (3.12 is known only as the snapshot, ``3.12`` or
+    ``3.12-20260821``, which the message says); the message lists the known
+    releases.
     """
     if isinstance(text, Release):
         return text
     s = text.strip() if isinstance(text, str) else ""
     parts = s.split(".")
-    ok = 2 <= len(parts) <= 3 and all(p.isdigit() and p.isascii() for p in parts)
+    ok = 2 <= len(parts) <= 3 and all(p.isdigit() and p.isascii() and (p == "0" or p[0] != "0") for p in parts)
     if s == f"{_SNAPSHOT_LINE}-{_SNAPSHOT}":
         return _table_release(s)
     if ok:
@@ -190,6 +193,10 @@ def parse_release(text: Union[str, Release]) -> Release:
                 return newest
             if newest.patch is not None and int(parts[2]) <= newest.patch:
                 return Release(newest.major, newest.minor, int(parts[2]))
+            if newest.patch is None:
+                raise ValueError(f"unknown Postfix release {text!r}: {line} is known only as the snapshot"
+                                 f" {line}-{_SNAPSHOT} (no {line}.Z release yet), give {line!r} for it;"
+                                 f" known releases are {_known_list()}")
     raise ValueError(f"unknown Postfix release {text!r}: known releases are {_known_list()};"
                      " give X.Y (the newest known patch of that line) or X.Y.Z")
 
