@@ -113,6 +113,12 @@ DEBIAN_PACKAGES = {"pcre": "postfix-pcre", "ldap": "postfix-ldap", "mysql": "pos
                    "pgsql": "postfix-pgsql", "lmdb": "postfix-lmdb", "cdb": "postfix-cdb",
                    "sqlite": "postfix-sqlite"}
 
+#: Map types only some supported releases know: type -> the first release whose dict_open() table has
+#: it (``src/util/dict_open.c``; postconf(5) and postfix-versions.md section 3.1: mongodb from 3.9).
+#: They are build options (a plugin package where the distribution builds one), so a release that
+#: knows the type gets no verdict; an older one logs "unsupported dictionary type" like any typo.
+TYPES_SINCE: Dict[str, Release] = {"mongodb": (3, 9, 0)}
+
 _SEPARATORS = ", \t\r\n"
 
 
@@ -163,10 +169,9 @@ def check_table_list(name: str, value: str, release: Release = DEFAULT_RELEASE,
     ``programs`` defaults to the readers in :data:`TABLE_LISTS`;
     ``known_types`` to Debian's built-in types plus its optional ones (which
     get an INFO naming the package).  Stops at the first fatal entry, as
-    maps_create() does.  ``release`` is accepted for symmetry (the messages
-    are the same in 3.5 - 3.12).
+    maps_create() does.  ``release`` decides the types of :data:`TYPES_SINCE`
+    (the messages are the same in 3.5 - 3.12).
     """
-    del release
     condition = ""
     if programs is None:
         if name in TABLE_LISTS:
@@ -194,7 +199,7 @@ def check_table_list(name: str, value: str, release: Release = DEFAULT_RELEASE,
                                effect, ("type:name",), None, "start", condition))
             return out
         dict_type = pair[0]
-        if dict_type in builtin:
+        if dict_type in builtin or (dict_type in TYPES_SINCE and tuple(release) >= TYPES_SINCE[dict_type]):
             continue
         if dict_type in DEBIAN_PACKAGES:
             package = DEBIAN_PACKAGES[dict_type]
