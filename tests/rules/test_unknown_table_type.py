@@ -38,3 +38,11 @@ def test_type_only_later_releases_know_is_info_without_target():
     # a type no release knows keeps its severity without a target
     [p] = lint("virtual_alias_maps = mongo:/etc/postfix/mongo.cf\n", CODE)
     assert p.severity is Severity.ERROR
+
+
+def test_unknown_type_inside_pipemap_or_unionmap():
+    # cleanup 3.7.11 with unionmap:{inline:{a=b}, hsah:/etc/b} logs "error: unsupported dictionary type: hsah"
+    for wrapper in ("unionmap", "pipemap"):
+        [p] = lint(f"sender_bcc_maps = {wrapper}:{{inline:{{a=b}}, hsah:/etc/b}}\n", CODE)
+        assert p.severity is Severity.ERROR and 'unknown table type "hsah"' in p.message
+        assert 'did you mean "hash"' in p.message
