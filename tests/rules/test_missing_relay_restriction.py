@@ -86,3 +86,36 @@ def test_main_cf_judged_only_for_services_without_overrides():
 
 def test_empty_file_is_not_judged():
     assert problems("", select=[CODE]) == []
+
+
+def test_per_service_values_agree_with_the_real_smtpd():
+    """Each service's value as postconf -P shows it, given to the installed smtpd (3.7.11): only
+    submission's "reject_unauth_pipelining," makes it exit, as the one finding says."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    import pytest
+
+    oracle = pytest.importorskip("oracle")
+    if not oracle.postfix_available() or shutil.which("postconf") is None:
+        pytest.skip("the installed Postfix is needed")
+    with tempfile.TemporaryDirectory() as d:
+        with open(f"{d}/main.cf", "w") as f:
+            f.write(_MAIN_151)
+        with open(f"{d}/master.cf", "w") as f:
+            f.write(_MASTER_151)
+        out = subprocess.run(["postconf", "-c", d, "-P"], capture_output=True, text=True, check=True).stdout
+    per_service = dict(line.split(" = ", 1) for line in out.splitlines())
+    assert per_service["submission/inet/smtpd_recipient_restrictions"] == "reject_unauth_pipelining,"
+    base = "compatibility_level = 0\nlocal_recipient_maps =\n" + _MAIN_151.split("\n", 1)[0] + "\n"
+    exits = {}
+    for key, value in per_service.items():
+        verdict = oracle.daemon_verdict(f"{base}smtpd_recipient_restrictions = {value}\n", "smtpd")
+        exits[key.split("/")[0]] = verdict.fatal is not None
+    verdict = oracle.daemon_verdict(_MAIN_151.replace("myhostname", "compatibility_level = 0\n"
+                                                       "local_recipient_maps =\nmyhostname"), "smtpd")
+    exits["main.cf"] = verdict.fatal is not None
+    assert exits == {"127.0.0.1:10026": False, "submission": True, "main.cf": False}
+    found = lint_master(_MASTER_151, CODE, main_cf=_MAIN_151, target_version="3.7.11")
+    assert [p.line for p in found] == [5]
