@@ -337,13 +337,38 @@ def _check_protocols(row, name, value, words, release) -> List[Verdict]:
             continue
         effect = ("smtpd disables STARTTLS; smtp/lmtp abort every TLS session"
                   if "protocols" in name else "")
+        suggestion = _suggest(bare, words)
+        if bounds and word[:2] in (">=", "<="):  # a bad bound: the nearest bound of the same direction
+            suggestion = _suggest(word, [word[:2] + b for b in bounds if b != "None"])
+        if not bounds and word[:2] in (">=", "<=") and "protocols" in name:
+            # a 3.6+ bound: the nearest word (">=TLSv1.2" -> "TLSv1.2") would change the protocols;
+            # name the exclusions that mean the same before 3.6 instead
+            suggestion = None
+            same = _bound_as_exclusions(word, words)
+            effect += ("; the >= and <= bounds are accepted from Postfix 3.6"
+                       + (f', before it write "{same}" for the same protocols' if same else ""))
         message = (f'warning: Invalid TLS protocol list "{value}": disabling TLS support'
                    if name.startswith(("smtpd_", "tlsproxy_tls", "postscreen_")) else
                    f'warning: <host[addr]:port>: Invalid TLS protocol list "{value}": aborting TLS session')
         return [Verdict(name, word, LOGS, _programs(row, name), "first use", message, effect,
                         tuple(words) + tuple(f">={b}" for b in bounds) + tuple(f"<={b}" for b in bounds),
-                        _suggest(bare, words), row["when"])]
+                        suggestion, row["when"])]
     return []
+
+
+def _bound_as_exclusions(word: str, protocols: Sequence[str]) -> str:
+    """A 3.6+ protocol bound as the equivalent older exclusion list (``tls_protocol_mask()``,
+    ``src/tls/tls_misc.c``): ">=TLSv1.2" -> "!SSLv2, !SSLv3, !TLSv1, !TLSv1.1"; "" when unknown.
+
+    ``protocols``: the release's protocol words, oldest first."""
+    order = [p for p in protocols if p]
+    lower = [b.lower() for b in order]
+    target = word[2:].lower()
+    if target not in lower:
+        return ""
+    i = lower.index(target)
+    excluded = order[:i] if word.startswith(">=") else order[i + 1:]
+    return ", ".join(f"!{b}" for b in excluded)
 
 
 def _check_hex_or_words(row, name, value, words) -> List[Verdict]:

@@ -45,6 +45,10 @@ SEVERITY = Severity.ERROR
 OPTIONS: dict = {}
 DEFAULTS: dict = {}
 
+#: Numeric parameters another rule owns (one fault, one finding): compatibility_level is an integer
+#: in Postfix 3.5.0 - 3.5.10 (mail_params.c) and a release number later; PF131 judges it per release.
+_OWNED_ELSEWHERE = frozenset({"compatibility_level"})
+
 _SUFFIXED = re.compile(r"^\s*[+-]?[0-9]+(?:\.[0-9]+)?\s*([kKmMgGtT])i?[bB]?$")
 
 
@@ -68,7 +72,7 @@ def _why(value: str, kind: str, fatal: str) -> str:
 
 def check(ctx, options):
     for v in ctx.typed_verdicts:
-        if v.param.type not in ("int", "nint", "long"):
+        if v.param.type not in ("int", "nint", "long") or v.param.name in _OWNED_ELSEWHERE:
             continue
         why = _why(v.expanded, v.param.type, v.fatal)
         msg = f"{v.param.name} = {shown(v)}: {why}{tail(v)}"

@@ -40,6 +40,8 @@ compatibility_level is PF131's.
 - Postfix source: src/util/name_code.c, src/util/name_mask.c, src/tls/tls_misc.c
 """
 
+import dataclasses
+
 from postfix_lint.postfix import words
 from postfix_lint.problem import Severity, problem
 from postfix_lint.rules.support import values
@@ -57,6 +59,16 @@ def _is_word_parameter(name: str) -> bool:
     return name in _CHECKED or bool(words._FEEDBACK.search(name))
 
 
+def _accepted_later(check, word: str) -> str:
+    """The releases after the first refusing one that accept ``word`` ('3.6 and later'), or ''."""
+    from postfix_lint.postfix import profiles
+
+    ranges = profiles.releases_where(lambda p: not any(v.word == word for v in check(values.key(p.release))))
+    if not ranges or ranges[0][0] == profiles.Release(3, 5, 0):
+        return ""
+    return profiles.describe_releases(ranges)
+
+
 def check(ctx, options):
     for name, entry in ctx.doc.last().items():
         if not _is_word_parameter(name) or ctx.resolver.param(name) is None:
@@ -67,7 +79,8 @@ def check(ctx, options):
         context = None
         if name.endswith("sasl_security_options") or name.endswith("sasl_tls_security_options"):
             context = {"smtpd_sasl_type": values.expanded(ctx, "smtpd_sasl_type") or "cyrus"}
-        found, releases = values.judge(ctx, lambda r: words.check_words(name, value, r, context), name)
+        check = (lambda r, name=name, value=value, context=context: words.check_words(name, value, r, context))
+        found, releases = values.judge(ctx, check, name)
         shown = entry.value if value == entry.value else f"{value!r} after expansion of {entry.value!r}"
         by_word = {}
         for v in found:
@@ -75,7 +88,11 @@ def check(ctx, options):
         for word, group in by_word.items():
             what = f'"{word}" is not a word' if word is not None else "not a value"
             effects = "; ".join(values.consequence(ctx, v) for v in group)
+            later = _accepted_later(check, word) if releases is not None and word is not None else ""
+            if later:  # valid in newer releases: not a typo, and the nearest word would change the meaning
+                group = [dataclasses.replace(v, suggestion=None) for v in group]
+                later = f'; "{word}" is accepted in Postfix {later}'
             msg = (f"{name} = {shown}: {what} Postfix accepts here{values.releases_text(releases)};"
-                   f" {effects}{values.allowed_text(group[0])}")
+                   f" {effects}{later}{values.allowed_text(group[0])}")
             levels = [values.severity(ctx, v, releases) for v in group]
             yield problem(values.word_span(entry, word), msg, severity=max(levels))

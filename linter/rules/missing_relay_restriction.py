@@ -4,10 +4,13 @@
 Computes what smtpd reads for ``smtpd_relay_restrictions`` (its default
 depends on compatibility_level: empty below level 1, else
 ``permit_mynetworks, permit_sasl_authenticated, defer_unauth_destination``)
-and ``smtpd_recipient_restrictions``, for every smtpd service of master.cf
-with its ``-o`` overrides, and reports when neither contains
+and ``smtpd_recipient_restrictions``, and reports when neither contains
 reject_unauth_destination, defer_unauth_destination, reject, defer,
 defer_if_permit or check_relay_domains (also through a restriction class).
+main.cf's values are judged when an smtpd service without ``-o`` settings of
+these two parameters runs with them; each master.cf smtpd service that sets
+them is judged once with its own ``-o`` values, at that ``-o`` (a value cut
+short by a space, ``-o name=a, b``, is named as the cause).
 
 ## Why it matters
 smtpd refuses to run as an open relay: it exits at every start with
@@ -35,6 +38,8 @@ yet; every Postfix package writes compatibility_level).
 
 import re
 
+from postfix_lint.analyse import overrides
+from postfix_lint.analyse.definitions import Definitions
 from postfix_lint.postfix import restrictions
 from postfix_lint.problem import FILE_START, Severity, problem
 from postfix_lint.rules.support import values
@@ -47,7 +52,6 @@ DEFAULTS: dict = {}
 
 _LEGACY = ""
 _CURRENT = "permit_mynetworks, permit_sasl_authenticated, defer_unauth_destination"
-_REF = re.compile(r"^\$(?:\{(\w+)\}|\((\w+)\)|(\w+))$")
 
 
 def _level(ctx):
@@ -58,15 +62,38 @@ def _level(ctx):
     return tuple(int(p) for p in value.strip().split("."))
 
 
-def _override(ctx, value):
-    """A master.cf -o value as smtpd reads it: a lone $name is looked up in main.cf; None if unknown."""
-    m = _REF.match(value.strip())
-    if m:
-        name = m.group(1) or m.group(2) or m.group(3)
-        if ctx.doc.get(name) is None:
-            return None
-        return values.expanded(ctx, name, ("smtpd",))
-    return None if "$" in value else value
+def _tail(chosen) -> str:
+    """The lines the override run appends to main.cf for ``chosen`` (as ``overrides.with_overrides``)."""
+    lines = [f"{name} = {option.value}".replace("\n", " ").replace("\r", " ") for name, option in chosen]
+    return "\n" + "\n".join(lines) + "\n"
+
+
+def _smtpd_services(ctx):
+    """The smtpd services master(8) starts, with their -o settings as smtpd reads them: [(service, chosen)]."""
+    if ctx.master.is_default:
+        return []
+    definitions = Definitions(ctx.master)
+    return [(s, overrides.applied(s, definitions)) for s in ctx.master.services
+            if overrides.program_of(s) == "smtpd" and not s.fatal("master")]
+
+
+def _this_service(ctx, services):
+    """The smtpd service whose -o settings this run judges (main.cf with them appended, see
+    ``postfix_lint.analyse.overrides``) as (service, chosen), or None for main.cf itself."""
+    best = None
+    for service, chosen in services:
+        if chosen and ctx.doc.text.endswith(_tail(chosen)) and (best is None or len(chosen) > len(best[1])):
+            best = (service, chosen)
+    return best
+
+
+def _space_note(option) -> str:
+    """Why a -o value ends in a comma: master.cf splits the command at white space."""
+    if not option.value.rstrip().endswith(","):
+        return ""
+    return (f" (in master.cf the -o value ends at the first space: \"-o {option.name}=a, b\" gives smtpd"
+            f" \"a,\" as the value and \"b\" as separate command arguments; write \"a,b\" or"
+            f" \"-o {{ {option.name} = a, b }}\")")
 
 
 def check(ctx, options):
@@ -74,6 +101,20 @@ def check(ctx, options):
         return
     level = _level(ctx)
     if level is None:
+        return
+    services = _smtpd_services(ctx)
+    mine = _this_service(ctx, services)
+    watched = ("smtpd_relay_restrictions", "smtpd_recipient_restrictions")
+    note = ""
+    if mine is not None:
+        # one service's -o settings appended to main.cf: judged only when they set these parameters
+        # (the other services and main.cf are judged in their own runs)
+        set_here = [option for name, option in mine[1] if name in watched]
+        if not set_here:
+            return
+        note = "".join(_space_note(option) for option in set_here)
+    elif not ctx.master.is_default and all(any(n in watched for n, _ in chosen) for _, chosen in services):
+        # every smtpd service overrides these parameters (or none runs): main.cf's values reach no smtpd
         return
     relay_entry = ctx.doc.get("smtpd_relay_restrictions")
     rcpt_entry = ctx.doc.get("smtpd_recipient_restrictions")
@@ -85,28 +126,19 @@ def check(ctx, options):
         return
     classes = {n: (values.expanded(ctx, n, ("smtpd",)) if ctx.doc.get(n) is not None else None)
                for n in values.restriction_classes(ctx)}
-    services = [s for s in ctx.master.services if s.command == "smtpd"] if not ctx.master.is_default else []
-    cases = [("", relay, rcpt)]
-    for s in services:
-        opts = s.params
-        if "smtpd_relay_restrictions" not in opts and "smtpd_recipient_restrictions" not in opts:
-            continue
-        r = _override(ctx, opts["smtpd_relay_restrictions"]) if "smtpd_relay_restrictions" in opts else relay
-        c = _override(ctx, opts["smtpd_recipient_restrictions"]) if "smtpd_recipient_restrictions" in opts else rcpt
-        if r is None or c is None:
-            continue
-        cases.append((f" (master.cf service {s.name} on line {s.line}, with its -o settings)", r, c))
-    for where, r, c in cases:
-        for v in restrictions.check_relay_requirement(r, c, classes):
-            if relay_entry is None and rcpt_entry is None:
-                why = ("neither smtpd_relay_restrictions nor smtpd_recipient_restrictions is set, and"
-                       " compatibility_level " + ("is not set (level 0)" if ctx.doc.get("compatibility_level")
-                                                  is None else "is below 1")
-                       + ", so smtpd_relay_restrictions defaults to empty")
-            else:
-                why = (f"smtpd_relay_restrictions = {r or '(empty)'} and smtpd_recipient_restrictions = "
-                       f"{c or '(empty)'} name none of {', '.join(restrictions.RELAY_REQUIRED)}")
-            msg = f"{why}{where}; {values.consequence(ctx, v)}"
-            span = (relay_entry or rcpt_entry or ctx.doc.get("compatibility_level"))
-            yield problem(span.value_span() if span is not None else FILE_START, msg,
-                          severity=values.severity(ctx, v, None))
+    for v in restrictions.check_relay_requirement(relay, rcpt, classes):
+        if relay_entry is None and rcpt_entry is None:
+            why = ("neither smtpd_relay_restrictions nor smtpd_recipient_restrictions is set, and"
+                   " compatibility_level " + ("is not set (level 0)" if ctx.doc.get("compatibility_level")
+                                              is None else "is below 1")
+                   + ", so smtpd_relay_restrictions defaults to empty")
+        else:
+            why = (f"smtpd_relay_restrictions = {relay or '(empty)'} and smtpd_recipient_restrictions = "
+                   f"{rcpt or '(empty)'} name none of {', '.join(restrictions.RELAY_REQUIRED)}")
+        msg = f"{why}{note}; {values.consequence(ctx, v)}"
+        if mine is not None:  # the later of the two entries is the appended -o line
+            span = max((e for e in (relay_entry, rcpt_entry) if e is not None), key=lambda e: e.line)
+        else:
+            span = relay_entry or rcpt_entry or ctx.doc.get("compatibility_level")
+        yield problem(span.value_span() if span is not None else FILE_START, msg,
+                      severity=values.severity(ctx, v, None))

@@ -42,7 +42,7 @@ def check(ctx, options):
             uses.setdefault(v.package, []).append((entry, v))
     for package, found in uses.items():
         entry, v = found[0]
-        dict_type = (v.word or "").split(":", 1)[0]
+        dict_type = v.message.rsplit(": ", 1)[-1]  # the type itself, also inside proxy: or unionmap:{...}
         others = sorted({e.name for e, _ in found[1:]} - {entry.name})
         more = f" (also used in {', '.join(others)})" if others else ""
         msg = (f"{entry.name}: the table type {dict_type} needs the Debian package {package}"

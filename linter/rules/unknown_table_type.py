@@ -40,7 +40,7 @@ def check(ctx, options):
     for entry, v, level in values.table_findings(ctx):
         if v.outcome != FAILS:
             continue
-        dict_type = (v.word or "").split(":", 1)[0].lstrip("{")
+        dict_type = v.message.rsplit(": ", 1)[-1]  # "error: unsupported dictionary type: <type>"
         near = f' (did you mean "{v.suggestion}"?)' if v.suggestion else ""
         msg = f'{entry.name}: unknown table type "{dict_type}" in "{v.word}"{near}; {values.consequence(ctx, v)}'
         yield problem(values.word_span(entry, v.word), msg, severity=level)

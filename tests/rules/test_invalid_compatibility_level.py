@@ -34,3 +34,13 @@ def test_every_release_refuses_it_without_a_target():
 
 def test_unset_is_quiet():
     assert problems("myhostname = a.example\n", select=[CODE]) == []
+
+
+def test_one_fault_one_finding_with_an_integer_level_release():
+    # Postfix 3.5.0 reads compatibility_level as an integer: "3.6" is fatal once, reported by PF131 alone
+    found = lint("compatibility_level = 3.6\n", "PF121", CODE, target_version="3.5.0")
+    assert [(p.code, p.severity) for p in found] == [(CODE, Severity.ERROR)]
+    found = lint("compatibility_level = 2 # was 0\n", "PF121", CODE, target_version="3.5.0")
+    assert [p.code for p in found] == [CODE]
+    # PF121 still judges the other numbers
+    assert [p.code for p in lint("message_size_limit = 50M\n", "PF121", CODE)] == ["PF121"]

@@ -83,3 +83,20 @@ def test_without_target_names_the_releases():
 
 def test_unexpandable_value_is_left_to_other_rules():
     assert problems("smtp_tls_security_level = $(\n", select=[CODE]) == []
+
+
+def test_word_later_releases_accept_names_them_and_never_changes_the_meaning():
+    # ">=TLSv1.2" (tls_protocol_mask(), Postfix 3.6+) means TLS 1.2 and 1.3: "TLSv1.2" would drop 1.3
+    text = "smtpd_tls_protocols = >=TLSv1.2\n"
+    [p] = lint(text, CODE)
+    assert p.severity is Severity.INFO
+    assert "accepted in Postfix 3.6 and later" in p.message and "did you mean" not in p.message
+    [p] = lint(text, CODE, target_version="3.5")
+    assert "did you mean" not in p.message
+    assert '"!SSLv2, !SSLv3, !TLSv1, !TLSv1.1" for the same protocols' in p.message
+    [p] = lint("smtpd_tls_protocols = <=TLSv1.2\n", CODE, target_version="3.5")
+    assert '"!TLSv1.3" for the same protocols' in p.message
+    assert lint(text, CODE, target_version="3.6") == []
+    # a bad bound in a release that has bounds keeps a hint: the nearest bound
+    [p] = lint("smtpd_tls_protocols = >=TLSv1.5\n", CODE, target_version="3.7")
+    assert 'did you mean ">=TLSv1.3"' in p.message

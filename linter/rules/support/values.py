@@ -221,7 +221,10 @@ def table_findings(ctx) -> List[Tuple[object, Verdict, Optional[Severity]]]:
             value = expanded(ctx, name, programs)
             if value is None:
                 continue
-            found = tables.check_table_list(name, value)
+            if release is not None:
+                found = [(v, None) for v in tables.check_table_list(name, value, release)]
+            else:  # a type only some releases know: say which releases fail it
+                found = _tables_any_release(name, value)
         elif name in lists:
             value = expanded(ctx, name, ("smtpd",))
             if value is None:
@@ -230,11 +233,44 @@ def table_findings(ctx) -> List[Tuple[object, Verdict, Optional[Severity]]]:
                 found = restrictions.check_restriction_list(name, value, release, classes)
             else:  # removed restrictions: say which releases refuse them
                 found = _restrictions_any_release(ctx, name, value, classes)
+            found = [(v, None) for v in found]
         else:
             continue
-        for v in found:
-            out.append((entry, v, severity(ctx, v, None)))
+        for v, releases in found:
+            out.append((entry, v, severity(ctx, v, releases)))
     ctx._table_findings = out
+    return out
+
+
+def _tables_any_release(name: str, value: str) -> List[Tuple[Verdict, Optional[Releases]]]:
+    """Without a target: (verdict, None) for what every release reports about a table list; a verdict
+    only some releases make (a type added later, ``tables.TYPES_SINCE``) comes from the newest of them
+    with those releases named in its condition, and :class:`Releases` (``current`` when the newest
+    stable release is among them) for its severity."""
+    from postfix_lint.postfix import tables
+
+    def verdicts(release) -> List[Verdict]:
+        return tables.check_table_list(name, value, key(release))
+
+    def same(v: Verdict, w: Verdict) -> bool:
+        return (v.word, v.outcome, v.message) == (w.word, w.outcome, w.message)
+
+    by_release = [verdicts(r) for r in _NEWEST]
+    out: List[Tuple[Verdict, Optional[Releases]]] = []
+    seen: List[Verdict] = []
+    for found in reversed(by_release):  # newest first: its verdicts, then those only older releases make
+        for v in found:
+            if any(same(v, w) for w in seen):
+                continue
+            seen.append(v)
+            if all(any(same(v, w) for w in other) for other in by_release):
+                out.append((v, None))
+                continue
+            ranges = profiles.releases_where(lambda p, v=v: any(same(v, w) for w in verdicts(p.release)))
+            releases = Releases(profiles.describe_releases(ranges))
+            releases.current = any(same(v, w) for w in verdicts(CURRENT))
+            condition = f"Postfix {releases}; no target release is configured"
+            out.append((Verdict(**{**v.__dict__, "condition": condition}), releases))
     return out
 
 
