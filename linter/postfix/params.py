@@ -108,7 +108,7 @@ _data = None
 _objs = {}  # name -> Param
 _names = None  # frozenset of names, built on first use
 _orders = {}  # program -> read order
-_by_length = None  # len -> names, for suggest()
+_by_length = None  # the NameIndex of names(), for suggest()
 _suffixes = None  # "_" + every per-transport suffix, for per_transport()
 
 
@@ -340,17 +340,12 @@ def suggest(name: str) -> Optional[str]:
         return lower
     global _by_length
     if _by_length is None:
-        groups = {}
-        for n in sorted(known):
-            groups.setdefault(len(n), []).append(n)
-        _by_length = {k: tuple(v) for k, v in groups.items()}
+        from postfix_lint.postfix.nearest import NameIndex
+
+        _by_length = NameIndex(known)
     size = len(lower)
     slack = max(2, size // 6)
-    candidates = [n for k in range(size - slack, size + slack + 1) for n in _by_length.get(k, ())]
-    import difflib
-
-    hit = difflib.get_close_matches(lower, candidates, n=1, cutoff=0.8)
-    return hit[0] if hit else None
+    return _by_length.close_match(lower, range(size - slack, size + slack + 1), 0.8)
 
 
 def version_tuple(v: str) -> Tuple[int, ...]:
