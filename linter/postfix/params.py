@@ -270,15 +270,20 @@ def database_pattern(name: str) -> "Optional[Tuple[str, str, list]]":
 
     The longest matching suffix wins; every type that has it is listed.
     """
-    best = None
-    for kind, suffix, *_ in _load().DBMS_PATTERNS:
-        cut = _cut(name, suffix)
-        if cut:
-            if best is None or len(suffix) > len(best[1]):
-                best = (name[:cut], suffix, [kind])
-            elif suffix == best[1]:
-                best[2].append(kind)
-    return best
+    if not _dbms_by_suffix:
+        for kind, suffix, *_ in _load().DBMS_PATTERNS:
+            _dbms_by_suffix.setdefault(suffix, []).append(kind)
+    # the first '_' after a non-empty prefix that starts a known suffix gives the longest one
+    cut = name.find("_", 1)
+    while cut > 0:
+        kinds = _dbms_by_suffix.get(name[cut + 1:])
+        if kinds is not None:
+            return name[:cut], name[cut + 1:], list(kinds)
+        cut = name.find("_", cut + 1)
+    return None
+
+
+_dbms_by_suffix: "Dict[str, List[str]]" = {}  # client setting suffix -> database types, in table order
 
 
 _dbms_suffixes = {}  # database type -> its client setting suffixes

@@ -363,14 +363,20 @@ _NAMED_FUNCTIONS = ("domain_to_ascii", "domain_to_utf8")
 # -- profiles -------------------------------------------------------------------------------
 
 _profiles: Dict[Tuple[int, int, int], "Profile"] = {}
+_profiles_by_text: Dict[str, "Profile"] = {}
 
 
 def profile(release: Union[str, Release]) -> "Profile":
     """The :class:`Profile` of ``release`` (a string as :func:`parse_release` takes, or a Release); cached."""
+    hit = _profiles_by_text.get(release) if isinstance(release, str) else None
+    if hit is not None:
+        return hit
     r = parse_release(release)
     hit = _profiles.get(r.key)
     if hit is None:
         hit = _profiles[r.key] = Profile(r)
+    if isinstance(release, str):
+        _profiles_by_text[release] = hit  # the rules ask for the same few texts per finding
     return hit
 
 
