@@ -36,6 +36,16 @@ def test_plain_lint_imports_no_argparse(tmp_path):
     assert out.stdout.splitlines()[-1] == "False False"
 
 
+def test_plain_lint_imports_no_socket_or_difflib(tmp_path):
+    """socket (a named inet port in master.cf) and difflib (a did-you-mean) load only when needed."""
+    conf = tmp_path / "main.cf"
+    conf.write_text("myhostname = $mydomain\nsmtpd_tls_security_level = may\n")
+    code = ("import sys; from postfix_lint.cli import main; main([sys.argv[1]]); "
+            "print([m for m in ('socket', 'difflib') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code, str(conf)], capture_output=True, text=True, cwd=tmp_path)
+    assert out.stdout.splitlines()[-1] == "[]"
+
+
 def test_console_exits_with_main_status_and_output(tmp_path):
     conf = tmp_path / "main.cf"
     conf.write_text("maximal_queue_lifetime = 5x\nmyhostname = $mydomain\n")

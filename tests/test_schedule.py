@@ -451,7 +451,7 @@ def test_closed_form_jump_matches_full_simulation(params, arrival, phase, durati
                       null_sender=null_sender, max_events=cap)
     assert not full.summary.truncated
     assert capped.events == full.events[:cap]
-    a, b = full.summary.__dict__.copy(), capped.summary.__dict__.copy()
+    a, b = full.summary.as_dict(), capped.summary.as_dict()
     a.pop("truncated"), b.pop("truncated")
     assert a == b
     # invariants of the model

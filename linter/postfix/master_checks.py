@@ -15,7 +15,6 @@ by :mod:`postfix_lint.read.master_cf` and checked against Postfix 3.7.11.
 
 from __future__ import annotations
 
-import socket
 from typing import Dict, List, Mapping, Optional, Tuple
 
 from postfix_lint.problem import Severity
@@ -90,6 +89,8 @@ def _port(service: str) -> str:
     """The port an inet service name stands for (getservbyname(), as master's inet_listen() does)."""
     if service.isdigit():
         return str(int(service))
+    import socket  # only for a named inet port: socket costs ~2 ms to import
+
     try:
         return str(socket.getservbyname(service, "tcp"))
     except (OSError, UnicodeError):

@@ -108,7 +108,7 @@ _data = None
 _objs = {}  # name -> Param
 _names = None  # frozenset of names, built on first use
 _orders = {}  # program -> read order
-_by_length = None  # len -> names, for suggest()
+_by_length = None  # the NameIndex of names(), for suggest()
 _suffixes = None  # "_" + every per-transport suffix, for per_transport()
 
 
@@ -270,15 +270,20 @@ def database_pattern(name: str) -> "Optional[Tuple[str, str, list]]":
 
     The longest matching suffix wins; every type that has it is listed.
     """
-    best = None
-    for kind, suffix, *_ in _load().DBMS_PATTERNS:
-        cut = _cut(name, suffix)
-        if cut:
-            if best is None or len(suffix) > len(best[1]):
-                best = (name[:cut], suffix, [kind])
-            elif suffix == best[1]:
-                best[2].append(kind)
-    return best
+    if not _dbms_by_suffix:
+        for kind, suffix, *_ in _load().DBMS_PATTERNS:
+            _dbms_by_suffix.setdefault(suffix, []).append(kind)
+    # the first '_' after a non-empty prefix that starts a known suffix gives the longest one
+    cut = name.find("_", 1)
+    while cut > 0:
+        kinds = _dbms_by_suffix.get(name[cut + 1:])
+        if kinds is not None:
+            return name[:cut], name[cut + 1:], list(kinds)
+        cut = name.find("_", cut + 1)
+    return None
+
+
+_dbms_by_suffix: "Dict[str, List[str]]" = {}  # client setting suffix -> database types, in table order
 
 
 _dbms_suffixes = {}  # database type -> its client setting suffixes
@@ -340,17 +345,12 @@ def suggest(name: str) -> Optional[str]:
         return lower
     global _by_length
     if _by_length is None:
-        groups = {}
-        for n in sorted(known):
-            groups.setdefault(len(n), []).append(n)
-        _by_length = {k: tuple(v) for k, v in groups.items()}
+        from postfix_lint.postfix.nearest import NameIndex
+
+        _by_length = NameIndex(known)
     size = len(lower)
     slack = max(2, size // 6)
-    candidates = [n for k in range(size - slack, size + slack + 1) for n in _by_length.get(k, ())]
-    import difflib
-
-    hit = difflib.get_close_matches(lower, candidates, n=1, cutoff=0.8)
-    return hit[0] if hit else None
+    return _by_length.close_match(lower, range(size - slack, size + slack + 1), 0.8)
 
 
 def version_tuple(v: str) -> Tuple[int, ...]:

@@ -377,14 +377,20 @@ _NAMED_FUNCTIONS = ("domain_to_ascii", "domain_to_utf8")
 # -- profiles -------------------------------------------------------------------------------
 
 _profiles: Dict[Tuple[int, int, int], "Profile"] = {}
+_profiles_by_text: Dict[str, "Profile"] = {}
 
 
 def profile(release: Union[str, Release]) -> "Profile":
     """The :class:`Profile` of ``release`` (a string as :func:`parse_release` takes, or a Release); cached."""
+    hit = _profiles_by_text.get(release) if isinstance(release, str) else None
+    if hit is not None:
+        return hit
     r = parse_release(release)
     hit = _profiles.get(r.key)
     if hit is None:
         hit = _profiles[r.key] = Profile(r)
+    if isinstance(release, str):
+        _profiles_by_text[release] = hit  # the rules ask for the same few texts per finding
     return hit
 
 
@@ -846,19 +852,14 @@ def _suggest(name: str, known: FrozenSet[str], owner: "Profile") -> Optional[str
     lower = name.lower()
     if lower in known:
         return lower
-    groups = owner.__dict__.get("_by_length")
-    if groups is None:
-        tmp: Dict[int, List[str]] = {}
-        for n in sorted(known):
-            tmp.setdefault(len(n), []).append(n)
-        groups = owner._by_length = {k: tuple(v) for k, v in tmp.items()}
+    index = owner.__dict__.get("_by_length")
+    if index is None:
+        from postfix_lint.postfix.nearest import NameIndex
+
+        index = owner._by_length = NameIndex(known)
     size = len(lower)
     slack = max(2, size // 6)
-    candidates = [n for k in range(size - slack, size + slack + 1) for n in groups.get(k, ())]
-    import difflib
-
-    hit = difflib.get_close_matches(lower, candidates, n=1, cutoff=0.8)
-    return hit[0] if hit else None
+    return index.close_match(lower, range(size - slack, size + slack + 1), 0.8)
 
 
 # -- no target: the union ----------------------------------------------------------------------

@@ -23,7 +23,6 @@ parameters are :mod:`postfix_lint.postfix.values`' job and are not handled here.
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
@@ -116,6 +115,8 @@ def _programs(row: dict, name: str) -> Tuple[str, ...]:
 def _suggest(word: str, allowed: Sequence[str]) -> Optional[str]:
     choices = [w for w in allowed if w]
     lower = {w.lower(): w for w in choices}
+    import difflib  # only when a word is wrong
+
     hit = difflib.get_close_matches(word.lower(), list(lower), n=1, cutoff=0.6)
     return lower[hit[0]] if hit else None
 
