@@ -17,13 +17,14 @@ suppression comments (master.cf has no fixes).
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import List, Optional, Sequence
 
 from lsprotocol import types as T
 
 from postfix_lint.lsp import core
-from postfix_lint.lsp.features import Document, param_markdown
+from postfix_lint.lsp.features import Document, param_markdown, param_names
 
 #: master(5)'s fields, in the words of the hover.
 FIELD_TEXT = {
@@ -207,23 +208,26 @@ class MasterDocument(Document):
         return T.CompletionList(is_incomplete=False, items=self._option_items(m.group(1), program))
 
     def _option_items(self, prefix: str, program: Optional[str]) -> List[T.CompletionItem]:
-        """Parameter names for ``-o``: those ``program`` reads (or global ones) first."""
-        items = self._name_items(prefix)
-        if not program:
-            return items
-
-        def reads(item: T.CompletionItem) -> bool:
-            p = core.param_info(item.label)
-            return p is not None and (p.is_global or program in p.readers)
-
-        first = [i for i in items if reads(i)]
-        rest = [i for i in items if not reads(i)]
-        for i in rest:
-            i.detail = f"{i.detail or ''}; not read by {program}".lstrip("; ")
-        ordered = first + rest
-        for n, i in enumerate(ordered):
-            i.sort_text = f"{n:04d}"
-        return ordered
+        """Parameter names for ``-o`` in the main.cf completion's order (prefix, close, contains),
+        those ``program`` reads (or global ones) first; at most 200."""
+        names = param_names(self.settings)
+        if prefix:
+            starts = [n for n in names if n.startswith(prefix)]
+            contains = [n for n in names if prefix in n and not n.startswith(prefix)]
+            close = difflib.get_close_matches(prefix, names, n=10, cutoff=0.6)
+            names = list(dict.fromkeys(starts + close + contains))
+        infos = [(n, core.param_info(n)) for n in names]
+        if program:
+            read = [(n, p) for n, p in infos if p is not None and (p.is_global or program in p.readers)]
+            infos = read + [(n, p) for n, p in infos if not (p is not None and (p.is_global or program in p.readers))]
+        items = []
+        for i, (n, p) in enumerate(infos[:200]):
+            detail = f"{p.type}, default {p.default!r}" if p else None
+            if program and p is not None and not (p.is_global or program in p.readers):
+                detail = f"{detail}; not read by {program}"
+            items.append(T.CompletionItem(label=n, kind=T.CompletionItemKind.Property, detail=detail,
+                                          sort_text=f"{i:04d}", filter_text=n))
+        return items
 
     # -- code actions --------------------------------------------------------------
     def code_actions(self, rng: T.Range, only: Optional[Sequence[str]] = None,
