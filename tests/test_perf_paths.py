@@ -66,7 +66,8 @@ def test_grammars_load_from_shipped_tables():
     main_cf._lark()
     macro._lark()
     loads = {name: how for (name, _), how in grammar.loaded_from.items()}
-    assert loads == {"main_cf.lark": "shipped", "macro.lark": "shipped"}, (
+    # master_cf.lark too when an earlier test in this process read a master.cf
+    assert {"main_cf.lark", "macro.lark"} <= set(loads) and set(loads.values()) == {"shipped"}, (
         "a grammar or its options changed: run scripts/gen_grammar_tables.py (and list new loads in SHIPPED)")
 
 
