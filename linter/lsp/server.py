@@ -23,6 +23,7 @@ answers themselves are :mod:`postfix_lint.lsp.features`.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import os
 import sys
@@ -69,8 +70,6 @@ class PostfixLintServer(LanguageServer):
         if master_cf and path:
             master = self.buffer(os.path.join(os.path.dirname(path) or ".", "master.cf"))
             if master is not None:
-                import dataclasses
-
                 settings = dataclasses.replace(settings, master_cf=master)
             else:
                 settings = core.with_master_cf(settings, path)
