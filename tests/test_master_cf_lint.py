@@ -66,6 +66,14 @@ def test_override_message_names_only_the_service_program():
     assert [_exiting(p.message) for p in found] == ["qmgr", "oqmgr"]
 
 
+def test_override_of_a_global_word_parameter_names_the_service_program():
+    # inet_protocols = ipv5 in main.cf makes every program exit; as an -o, only this smtp
+    [p] = lint_master("relay unix - - n - - smtp -o inet_protocols=ipv5\n", "PF130")
+    assert _exiting(p.message) == "smtp" and "every Postfix program" not in p.message
+    [m] = lint("inet_protocols = ipv5\n", "PF130")
+    assert _exiting(m.message).startswith("every Postfix program")
+
+
 def test_override_a_program_does_not_read_changes_nothing():
     # smtpd does not read queue_run_delay: no exit, nothing to report as a value error
     assert lint_master("smtp inet n - n - - smtpd -o queue_run_delay=15M\n", "PF101") == []
