@@ -16,7 +16,8 @@ not have, from a rule that weighs several parameters together (the retry
 rules, e.g. a warning that only this qmgr's overrides cause), is reported at
 the service name.  The overridden names are read by the service's program
 alone (``Settings.service_program``, which the resolver's ``readers()``
-honours), so a message names that program only ("qmgr will exit", not
+and the fixed-word verdicts of ``rules/support/values.judge`` honour), so a
+message names that program only ("qmgr will exit", not
 every program that reads the parameter from main.cf).  Overrides a program does not read
 change nothing for it and are left to the unused-name rules.
 """
