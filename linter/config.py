@@ -326,8 +326,9 @@ def _path_spec(pattern: str):
     return pathspec.GitIgnoreSpec.from_lines([pattern])
 
 
-def _rule_table(value: Any, where: str, what: str) -> Dict[str, Any]:
-    """A table keyed by rule code or name -> {code: value}, rejecting a rule named twice."""
+def _rule_table(value: Any, where: str, what: str, idents: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+    """A table keyed by rule code or name -> {code: value}, rejecting a rule named twice;
+    ``idents``, when given, receives code -> the key as the user wrote it (for messages)."""
     if not isinstance(value, dict):
         raise ConfigError(f"{where}: must be {what} (got {_kind(value)})")
     out: Dict[str, Any] = {}
@@ -338,6 +339,8 @@ def _rule_table(value: Any, where: str, what: str) -> Dict[str, Any]:
             raise ConfigError(f"{where}: rule {code} is given twice ({seen[code]!r} and {ident!r})")
         out[code] = item
         seen[code] = ident
+    if idents is not None:
+        idents.update(seen)
     return out
 
 
@@ -363,17 +366,20 @@ def config_from_table(table: Mapping[str, Any], path: Optional[Path]) -> Config:
         extend_select=_rule_list(table.get("extend-select", []), where("extend-select")),
         ignore=_rule_list(table.get("ignore", []), where("ignore")),
     )
+    idents: Dict[str, str] = {}  # code -> the key the user wrote, named in messages
     severity = {
-        code: parse_severity(level, f"{where('severity')}.{code}")
-        for code, level in _rule_table(table.get("severity", {}), where("severity"), KEYS["severity"]).items()
+        code: parse_severity(level, f"{where('severity')}.{idents[code]}")
+        for code, level in _rule_table(table.get("severity", {}), where("severity"), KEYS["severity"],
+                                       idents).items()
     }
     options: Dict[str, Dict[str, Any]] = {}
-    for code, opts in _rule_table(table.get("rules", {}), where("rules"), KEYS["rules"]).items():
+    idents.clear()
+    for code, opts in _rule_table(table.get("rules", {}), where("rules"), KEYS["rules"], idents).items():
         module = RULES[code]
-        w = f"{where('rules')}.{module.NAME}"
+        w = f"{where('rules')}.{idents[code]}"
         if not isinstance(opts, dict):
             raise ConfigError(f"{w}: must be a table of options, such as"
-                              f" [{prefix}rules.{module.NAME}] (got {_kind(opts)})")
+                              f" [{prefix}rules.{idents[code]}] (got {_kind(opts)})")
         options[code] = {k: validate_option(module, k, v, f"{w}.{k}") for k, v in opts.items()}
     target = table.get("target-version")
     fail_on = table.get("fail-on")
@@ -514,6 +520,6 @@ def overrides_from(select: Optional[Iterable[str]], extend_select: Iterable[str]
         raise ConfigError(str(exc)) from None
     return Overrides(
         selection=selection,
-        target_version=parse_target_version(target_version, "--target-version") if target_version else None,
+        target_version=parse_target_version(target_version, "--target-version") if target_version is not None else None,
         fail_on=parse_severity(fail_on, "--fail-on") if fail_on else None,
     )

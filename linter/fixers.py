@@ -143,6 +143,10 @@ def accidental_continuation(doc, p) -> Optional[Fix]:
     indent = len(line) - len(line.lstrip(" \t\v\f\r"))
     if indent == 0 or indent != p.column - 1:
         return None
+    glued = re.match(r"([A-Za-z0-9_.-]+)\s*=", line[indent:])
+    if glued is None or glued.group(1) in core.last_entries(doc):
+        # the new parameter would replace (or be replaced by) a definition the file already has
+        return None
     return Fix("Remove the indentation: make it a parameter of its own", (Edit(Span(p.line, 1, p.line, p.column), ""),),
                False)
 
@@ -156,12 +160,19 @@ def byte_order_mark(doc, p) -> Optional[Fix]:
 
 
 def rename(doc, p) -> Optional[Fix]:
-    """PF110: rename an unknown parameter to the did-you-mean suggestion (unsafe)."""
+    """PF110: rename an unknown parameter to the did-you-mean suggestion (unsafe).
+
+    Not offered when the suggested name is already defined in the file: the
+    rename would silently replace that setting (or be replaced by it).
+    """
     info = _entry_at(doc, p.line, p.column)
     if info is None:
         return None
     guess = core.suggest(info.name)
     if not guess or f"'{guess}'" not in p.message and guess not in p.message:
+        return None
+    if guess in core.last_entries(doc):
+        # the suggested name is already set: renaming would override (or be overridden by) that setting
         return None
     return Fix(f"Rename {info.name} to {guess}", (Edit(info.name_span, guess),), False)
 

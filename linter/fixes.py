@@ -7,8 +7,10 @@ document the way each Postfix program reads it (after ``$`` expansion, time
 values converted to seconds) and :func:`fix_text` applies fixes pass after
 pass, checking that a *safe* fix keeps all of them: a safe fix is refused
 when re-reading the fixed file gives any parameter another value in any
-program that reads it.  Unsafe fixes are applied only when asked and are
-not held to that check (changing a value is their point).
+program that reads it.  Unsafe fixes are applied only when asked and may
+change the values of the definitions they edit (that is their point), but
+never another one the file sets (:func:`clobbered`: a rename onto a name
+already set, an un-indented assignment that repeats one).
 
 :func:`write_atomically` replaces a file through a temporary file in the
 same directory and ``os.replace()``, keeping the file's mode; a symbolic
@@ -132,6 +134,21 @@ def same_values(before: str, after: str, path: str = "main.cf", settings=None) -
 # --------------------------------------------------------------------------- fixing
 
 
+def clobbered(base: str, before: str, after: str, fix: Fix) -> List[str]:
+    """The names set in ``before`` whose written value ``after`` changes although ``fix`` (edits in
+    ``base``'s coordinates) edits none of their definitions: what an unsafe fix would destroy.  A name
+    the fix removes from the file is not counted."""
+    lines = {line for e in fix.edits for line in range(e.span[0], e.span[2] + 1)}
+    # the definitions on the edited lines, in base and in before (an earlier fix of the pass may have
+    # renamed one; the unsafe fixes keep the line count)
+    touched = {i.name for text in (base, before) for i in core.entries(core.parse(text))
+               if any(i.first_line <= n <= i.last_line for n in lines)}
+    old = core.last_entries(core.parse(before))
+    new = core.last_entries(core.parse(after))
+    return sorted(name for name, info in old.items()
+                  if name not in touched and name in new and new[name].value != info.value)
+
+
 @dataclass
 class Result:
     text: str
@@ -185,6 +202,11 @@ def fix_text(text: str, path: str = "main.cf", settings=None, unsafe: bool = Fal
                     continue
                 base_values = after
             else:
+                lost = clobbered(result.text, current, trial, fix)
+                if lost:  # it would replace a setting it does not edit
+                    refused_keys.add(key)
+                    result.refused.append((fix, f"it would replace the setting of {lost[0]}"))
+                    continue
                 base_values = None  # an unsafe fix changes values on purpose: compare from here on
             chosen.append(fix)
             taken.append(tuple(e.span for e in fix.edits))
@@ -208,12 +230,16 @@ def unified_diff(before: str, after: str, path: str) -> str:
     return "".join(out)
 
 
-def write_atomically(path: str, data: bytes, follow_symlinks: bool = False) -> str:
+def write_atomically(path: str, data: bytes, follow_symlinks: bool = False, read_only: bool = False) -> str:
     """Replace ``path``'s content by ``data``: a temporary file in the same directory,
     fsync, ``os.replace()``; the mode is kept.  Returns the path written.
 
     A symbolic link is refused (``ValueError``) unless ``follow_symlinks``:
-    then its final target is replaced and the link stays.
+    then its final target is replaced and the link stays.  A file the user
+    may not write (mode 0444, as editors treat it) is refused (``ValueError``)
+    unless ``read_only``.  A file with several hard links is rewritten in
+    place (truncated, written, fsync'ed: not atomic), so that every link
+    keeps seeing the same file instead of one of them becoming a copy.
     """
     target = path
     if os.path.islink(path):
@@ -221,6 +247,22 @@ def write_atomically(path: str, data: bytes, follow_symlinks: bool = False) -> s
             raise ValueError(f"{path}: is a symbolic link; not written (--fix-symlinks writes its target)")
         target = os.path.realpath(path)
     st = os.stat(target)
+    if not read_only and (not os.access(target, os.W_OK) or not st.st_mode & 0o222):  # root too
+        raise ValueError(f"{path}: is read-only; not written (--fix-read-only writes it anyway)")
+    if st.st_nlink > 1:
+        mode = stat.S_IMODE(st.st_mode)
+        if read_only and not mode & stat.S_IWUSR:
+            os.chmod(target, mode | stat.S_IWUSR)
+        try:
+            with open(target, "r+b") as fh:
+                fh.write(data)
+                fh.truncate()
+                fh.flush()
+                os.fsync(fh.fileno())
+        finally:
+            if stat.S_IMODE(os.stat(target).st_mode) != mode:
+                os.chmod(target, mode)
+        return target
     directory = os.path.dirname(os.path.abspath(target))
     fd, tmp = tempfile.mkstemp(prefix=".postfix-lint-", suffix=".tmp", dir=directory)
     try:

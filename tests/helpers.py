@@ -107,24 +107,14 @@ MASTER = (
 
 def installed_release() -> str:
     """The profile to compare the installed Postfix with: its ``mail_version`` as a known release (a newer
-    patch of a known line: that line's newest known patch), or 3.7.11 (Debian 12) without Postfix."""
-    import functools
-    import shutil
-    import subprocess
+    patch of a known line: that line's newest known patch), or 3.7.11 (Debian 12) without Postfix.
 
-    @functools.lru_cache(maxsize=None)
-    def probe() -> str:
-        from postfix_lint.postfix import profiles
+    "Installed" is ``releases.system_version()``: the host's Postfix, or the tree
+    ``$POSTFIX_LINT_SYSTEM_RELEASE`` names (tests/oracle.py).
+    """
+    import releases
+    from postfix_lint.postfix import profiles
 
-        postconf = shutil.which("postconf") or ("/usr/sbin/postconf" if shutil.os.path.exists("/usr/sbin/postconf")
-                                                else None)
-        if postconf is None:
-            return "3.7.11"
-        try:
-            out = subprocess.run([postconf, "-dh", "mail_version"], capture_output=True, text=True, timeout=20).stdout
-        except (OSError, subprocess.SubprocessError):
-            return "3.7.11"
-        release = profiles.closest_release(out.strip())
-        return str(release) if release is not None else "3.7.11"
-
-    return probe()
+    version = releases.system_version()
+    release = profiles.closest_release(version) if version else None
+    return str(release) if release is not None else "3.7.11"

@@ -155,7 +155,28 @@ class Install:
                 and (self.libdir / "libpostfix-util.so").exists() and Path(self.postconf_path).exists())
 
 
-SYSTEM = Install()
+#: Set to a version ("3.10.13") to make that unpacked tree of scripts/fetch_postfix.py the
+#: "installed" Postfix of every system test (SYSTEM): simulates a host with that release, e.g. Debian 13.
+SYSTEM_RELEASE_ENV = "POSTFIX_LINT_SYSTEM_RELEASE"
+
+
+def _system_install() -> Install:
+    """The host's Postfix, or the tree named by ``$POSTFIX_LINT_SYSTEM_RELEASE`` in
+    ``$POSTFIX_LINT_ORACLES`` (default /var/cache/postfix-lint); a missing tree is an unavailable Install."""
+    version = os.environ.get(SYSTEM_RELEASE_ENV, "").strip()
+    if not version:
+        return Install()
+    base = Path(os.environ.get("POSTFIX_LINT_ORACLES") or "/var/cache/postfix-lint") / f"postfix-{version}"
+    try:
+        info = json.loads((base / "release.json").read_text())
+        return Install(root=base / "root", loader=info.get("loader"),
+                       library_path=tuple(info.get("library_path", ())), label=f"{info['suite']}:{version}")
+    except (OSError, ValueError, KeyError, TypeError):
+        return Install(root=base / "root", label=f"missing:{version}")
+
+
+HOST = Install()
+SYSTEM = _system_install()
 
 
 def postfix_available(install: Optional[Install] = None) -> bool:

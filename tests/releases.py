@@ -90,7 +90,8 @@ class Release:
 
     @property
     def is_system(self) -> bool:
-        return self.install.root == Path("/")
+        """The "installed" Postfix of the system tests (oracle.SYSTEM)."""
+        return self.install == oracle.SYSTEM
 
     def postconf(self, main_cf_text: str, master_cf_text: Optional[str] = None,
                  args: Sequence[str] = ("-n",)) -> Tuple[str, str, int]:
@@ -217,9 +218,15 @@ def available() -> Dict[str, Release]:
     """
     found: Dict[str, Release] = {}
     version = system_version()
-    if version:
+    if version and oracle.SYSTEM.root == Path("/"):
         found[version] = Release(version, _host_codename(), oracle.SYSTEM)
+    elif oracle.HOST.available():  # $POSTFIX_LINT_SYSTEM_RELEASE: the host's Postfix is still an oracle
+        host = _mail_version(oracle.HOST)
+        if host:
+            found[host] = Release(host, _host_codename(), oracle.HOST)
     for r in _trees():
+        if r.install.root == oracle.SYSTEM.root:
+            r = Release(r.version, r.suite, oracle.SYSTEM)  # the same Install object: is_system
         found.setdefault(r.version, r)
     return dict(sorted(found.items(), key=lambda kv: version_key(kv[0])))
 

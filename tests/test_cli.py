@@ -249,3 +249,24 @@ def test_help_names_every_format(capsys):
     for word in ("text", "concise", "json", "sarif", "github", "gitlab", "--config", "--isolated",
                  "--show-settings", "--statistics", "--quiet", "--exit-zero"):
         assert word in out
+
+
+def test_show_settings_with_other_paths_is_a_usage_error(tmp_path, capsys):
+    f = tmp_path / "main.cf"
+    f.write_text("compatibility_level = 3.6\n")
+    assert main(["--isolated", "--show-settings", str(f), str(tmp_path / "other.cf")]) == 2
+    assert "--show-settings takes one FILE" in capsys.readouterr().err
+
+
+def test_list_rules_follows_format(capsys):
+    import json
+
+    from postfix_lint.rules import RULES
+
+    assert main(["--list-rules", "--format", "json"]) == 0
+    rules = json.loads(capsys.readouterr().out)
+    assert [r["code"] for r in rules] == sorted(RULES) and rules[0]["name"] == RULES[rules[0]["code"]].NAME
+    assert main(["--list-rules"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].startswith(rules[0]["code"] + "  ")
+    assert main(["--list-rules", "--format", "sarif"]) == 2
+    assert "--list-rules prints text or json" in capsys.readouterr().err

@@ -324,7 +324,10 @@ ERRORS = [
      "allowed: threshold"),
     ('[rules.PF010]\nmax = 1\n', "unknown option 'max' for rule PF010", "this rule has no options"),
     ('[rules.nope]\nx = 1\n', "rules: unknown rule 'nope'", "allowed"),
-    ('rules = { PF204 = "1d" }\n', "rules.bounce-backscatter-risk: must be a table of options", ""),
+    ('rules = { PF204 = "1d" }\n', "rules.PF204: must be a table of options, such as [rules.PF204]", ""),
+    # the key the user wrote, code or name, is the one named
+    ('[rules.PF204]\nthreshold = "1D"\n', "rules.PF204.threshold: bad value '1D'", "lower-case unit"),
+    ('severity = { duplicate-parameter = "fatal" }\n', "severity.duplicate-parameter: bad value 'fatal'", "warning"),
     ('target-version = "3"\n', "target-version: bad value '3'", "X.Y.Z"),
     ('target-version = "3.13"\n', "target-version: bad value '3.13': unknown Postfix release", "3.12"),
     ('target-version = 3.7\n', "target-version: bad value 3.7", "X.Y"),
@@ -495,3 +498,34 @@ def test_tomli_is_used_when_tomllib_is_missing(tree, capsys, monkeypatch):
     monkeypatch.setitem(sys.modules, "tomli", parser)  # same API
     tree({".postfix-lint.toml": 'ignore = ["PF010"]\n', "main.cf": DUP})
     assert lint(capsys, "main.cf")[:2] == (0, "")
+
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "files"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not there (the shared reference material)")
+@pytest.mark.parametrize("configured", [
+    "",
+    "ignore = [\"PF207\"]\ntarget-version = \"3.7\"\n[severity]\nimplicit-time-unit = \"error\"\n"
+    "[rules.bounce-backscatter-risk]\nthreshold = \"12h\"\n",
+])
+def test_show_settings_saved_as_configuration_gives_identical_results(configured, tmp_path, capsys, monkeypatch):
+    """--show-settings output used as the configuration file lints the corpus sample the same (no default
+    severity is pinned: PF204 is info or warning per finding)."""
+    import json
+
+    files = sorted(CORPUS.glob("*"))[:25]
+    (tmp_path / "orig.toml").write_text(configured)
+    monkeypatch.chdir(tmp_path)
+    rc, shown, _ = lint(capsys, "--config", "orig.toml", "--show-settings", "main.cf")
+    assert rc == 0
+    (tmp_path / "shown.toml").write_text(shown)
+
+    def results(cfg):
+        rc = main(["--config", cfg, "--format", "json", "--exit-zero", *map(str, files)])
+        assert rc == 0
+        return json.loads(capsys.readouterr().out)
+
+    first = results("orig.toml")
+    assert first and results("shown.toml") == first
+    assert {"info", "warning"} <= {p["severity"] for p in (first["problems"] if isinstance(first, dict) else first)}

@@ -23,15 +23,16 @@ release's exact version:
   (../shared/reference/time-vectors*.tsv) re-judged live by the release's
   daemons (verdict, fatal text, converted value) against the linter's verdict.
 
-The expectation is the true one (the linter says what that release says).
-The linter models only 3.7.11 until the release profiles are wired in, so
-for the other releases these tests fail today: while ``RELEASE_AWARE`` is
-False they are marked xfail (not strict: they still run, and an XPASS shows
-what already agrees).  Set it to True when the profiles are wired in; then
-every release must agree.  ``python tests/test_differential_releases.py``
-prints the disagreements per release.  The one place the linter is asked is
-:func:`linter_view` / :func:`linter_typed` / :func:`linter_time` /
-:func:`linter_default_master`: wire the release in there.
+The expectation is the true one (the linter says what that release says),
+and every release must agree 100 %.  PF115 findings of severity info
+("deprecated from Postfix 3.11 on", for an earlier target) are advice about a
+later release: they must name no parameter the target's postconf warns
+about; the warnings are compared with postconf's.  3.11+ postconf ends a
+file's deprecation warnings with one ``See .../DEPRECATION_README.html``
+line, which each PF115 warning quotes.  ``python tests/test_differential_releases.py``
+prints the disagreements per release and the README figures
+(``--readme``).  The one place the linter is asked is :func:`linter_view` /
+:func:`linter_typed` / :func:`linter_time` / :func:`linter_default_master`.
 
 A release that is not available here skips, saying how to fetch it.
 """
@@ -61,6 +62,7 @@ from helpers import postconf_n  # noqa: E402
 from postfix_lint.read import master_cf as mastercf  # noqa: E402
 from postfix_lint.analyse.context import Context  # noqa: E402
 from postfix_lint.engine import Settings, run  # noqa: E402
+from postfix_lint.problem import Severity  # noqa: E402
 from postfix_lint.read.main_cf import parse_bytes  # noqa: E402
 
 UNUSED = re.compile(r"^warning: DIR/main\.cf: unused parameter: ([^=]*)=")
@@ -72,18 +74,13 @@ MISSING_EQUALS = re.compile(r"^fatal: DIR/main\.cf, line (\d+): missing '=' afte
 #: postconf checks inet_protocols itself; no linter rule does (see test_differential_postconf).
 INET_PROTOCOLS_EXCEPTION = "090_i-MSCP_imscp_configs-debian-postfix-main.cf"
 DELIVERY = {"local", "error", "virtual", "smtp", "lmtp", "pipe", "spawn"}
-#: False until postfix-lint has per-release profiles (issue 10): releases of
-#: other lines than 3.7 are expected to disagree until then.
-RELEASE_AWARE = False
+TRAILER = "warning: See https://www.postfix.org/DEPRECATION_README.html for details"
+#: What both sides say about a name the release does not have (the harness's typed_value raises KeyError).
+NOT_A_PARAMETER = "(not a parameter of this release)"
 
 
 def _param(r: releases.Release):
-    marks = []
-    if not RELEASE_AWARE and r.line != "3.7":
-        marks.append(pytest.mark.xfail(strict=False, reason=(
-            f"postfix-lint models only Postfix 3.7.11 so far (issue 10); Postfix {r.version} differs."
-            " Run python tests/test_differential_releases.py for the list")))
-    return pytest.param(r, id=r.version, marks=marks)
+    return pytest.param(r, id=r.version)
 
 
 def _slots():
@@ -215,22 +212,34 @@ def compare(o: Outcome, release: releases.Release) -> List[str]:
         if mine.get(key) != o.values.get(key):
             out.append(f"value {key}: linter {mine.get(key)!r} postconf {o.values.get(key)!r}")
     pf110 = {_printable(e.name) for e in a.unused}
-    if len(o.codes("PF110")) != len(a.unused):
-        out.append(f"PF110-count: reported {len(o.codes('PF110'))} times for {len(a.unused)} unused names")
+    # every unused name is reported once: PF110, or PF114 for a name a later release has
+    reported = len(o.codes("PF110")) + len(o.codes("PF114"))
+    if reported != len(a.unused):
+        out.append(f"PF110-count: PF110/PF114 reported {reported} times for {len(a.unused)} unused names")
     if pf110 != o.unused:
         out.append(f"unused: linter only {sorted(pf110 - o.unused)}, postconf only {sorted(o.unused - pf110)}")
     pf112 = {_printable(u.name) for u in a.undefined}
     if pf112 != o.undefined:
         out.append(f"undefined: linter only {sorted(pf112 - o.undefined)},"
                    f" postconf only {sorted(o.undefined - pf112)}")
+    later = {_pf115_name(p) for p in o.codes("PF115") if p.severity == Severity.INFO}
+    if later & set(o.deprecated):
+        out.append(f"deprecated-later: PF115 says only a later release warns, but postconf {release.version}"
+                   f" warns about {sorted(later & set(o.deprecated))}")
+    trailers = sum(m == TRAILER for m in o.messages)
+    if trailers != (1 if release.key >= (3, 11) and o.deprecated else 0):
+        out.append(f"deprecated-trailer: postconf printed {trailers} DEPRECATION_README lines"
+                   f" for {len(o.deprecated)} deprecation warnings")
     if release.key >= (3, 9):
-        pf115 = {_pf115_name(p): p.message for p in o.codes("PF115")}
+        pf115 = {_pf115_name(p): p.message for p in o.codes("PF115") if p.severity == Severity.WARNING}
         if set(pf115) != set(o.deprecated):
             out.append(f"deprecated: linter only {sorted(set(pf115) - set(o.deprecated))},"
                        f" postconf only {sorted(set(o.deprecated) - set(pf115))}")
         for n in sorted(set(pf115) & set(o.deprecated)):
             if o.deprecated[n] not in pf115[n]:
                 out.append(f"deprecated-text {n}: PF115 does not quote postconf's {o.deprecated[n]!r}: {pf115[n]!r}")
+            if trailers and TRAILER[len("warning: "):] not in pf115[n]:
+                out.append(f"deprecated-text {n}: PF115 does not quote postconf's DEPRECATION_README line")
     elif o.deprecated:
         out.append(f"deprecated: postconf {release.version} printed deprecation warnings: {sorted(o.deprecated)}")
     comments = {m.group(1) for m in map(COMMENT.match, o.messages) if m}
@@ -283,6 +292,35 @@ def test_default_master_cf_is_the_releases(release):
     assert mine == theirs
 
 
+@functools.lru_cache(maxsize=None)
+def edge_disagreements(release: releases.Release) -> Dict[str, object]:
+    """tests/test_differential_postconf.py's edge cases (own master.cf files) against ``release``'s postconf.
+
+    A case on which postconf exits (3.5: ``<level`` is a macro error) agrees when the linter predicts the exit.
+    """
+    import test_differential_postconf as d
+
+    bad: Dict[str, object] = {}
+    for case, main, master in d.EDGE_CASES:
+        o = d._one(case, main.encode("utf-8", "surrogateescape"), master, release.version)
+        if o.fatal is not None:
+            if not (o.fatal.endswith("macro processing error") and o.analysis.postconf_fatal):
+                bad[case] = o.fatal
+            continue
+        diffs = d._compare(o)
+        if diffs:
+            bad[case] = diffs
+    return bad
+
+
+@pytest.mark.parametrize("release", SLOTS)
+def test_edge_cases_agree_with_release_postconf(release):
+    import test_differential_postconf as d
+
+    bad = edge_disagreements(release)
+    assert not bad, f"{len(bad)} of {len(d.EDGE_CASES)} edge cases disagree with Postfix {release.version}: {bad}"
+
+
 # ---------------------------------------------------------------------------
 # Typed values and time vectors, re-judged by each release's daemons
 
@@ -291,7 +329,8 @@ def linter_typed(param: str, value: str, daemon: str, release: releases.Release)
     """(fatal message or None, converted value as text) the linter predicts for ``release``."""
     import test_differential_typed
 
-    return test_differential_typed.linter_verdict(param, value, daemon)
+    return test_differential_typed.linter_verdict(param, value, daemon, releases.linter_target(release.version),
+                                                  unknown=NOT_A_PARAMETER)
 
 
 def _typed_rows():
@@ -309,12 +348,13 @@ def _judge(release: releases.Release, param: str, value: str, daemon: str) -> Tu
     try:
         got = release.typed_value(text, param, daemon)
     except KeyError:
-        return "ACCEPT", f"(not a parameter of {release.version})"
+        return "ACCEPT", NOT_A_PARAMETER
     if got is None:  # the library rejects what the daemon accepted: report it, do not guess
         return "ACCEPT", "(library: rejected)"
     return "ACCEPT", ("yes" if got else "no") if isinstance(got, bool) else str(got)
 
 
+@functools.lru_cache(maxsize=None)
 def typed_disagreements(release: releases.Release) -> List[tuple]:
     import test_differential_typed
 
@@ -375,6 +415,7 @@ def linter_time(param: str, value: str, release: releases.Release):
     return verdict, (None if setting.fatal else setting.seconds), errors
 
 
+@functools.lru_cache(maxsize=None)
 def time_disagreements(release: releases.Release) -> List[tuple]:
     import test_time_vectors
 
@@ -405,6 +446,85 @@ def test_time_vectors_agree_with_release_daemons(release):
     assert len(rows) == 72 + 4 * 24
     diffs = time_disagreements(release)
     assert not diffs, f"{len(diffs)} of {len(rows)} time values disagree with Postfix {release.version}: {diffs[:8]}"
+
+
+# ---------------------------------------------------------------------------
+# The per-release figures in the README ("Postfix versions")
+
+README_HEADER = ("| Postfix | corpus files compared | postconf -n values | unused (PF110/PF114) | undefined (PF112)"
+                 " | deprecated (PF115) | #comment (PF106) | typed values | time vectors | edge cases |")
+
+
+def figures(release: releases.Release) -> Dict[str, Tuple[int, int]]:
+    """{comparison: (agreeing, total)} for ``release``; "total" counts what postconf (or the daemon) says,
+    "agreeing" what the linter says the same way, minus anything the linter says that postconf does not."""
+    import test_differential_postconf as d
+
+    outcomes = corpus_outcomes(release.version)
+    ran = [o for o in outcomes.values() if o.fatal is None]
+    out: Dict[str, Tuple[int, int]] = {}
+    exits = [o for o in outcomes.values() if o.fatal is not None and o.name != INET_PROTOCOLS_EXCEPTION]
+    out["files"] = (len(ran), len(outcomes))
+    out["exits"] = (sum(not compare(o, release) for o in exits), len(outcomes) - len(ran))
+    pairs = agree = 0
+    sums = {"unused": [0, 0], "undefined": [0, 0], "deprecated": [0, 0], "comment": [0, 0]}
+
+    def add(kind, mine, theirs):
+        sums[kind][0] += len(mine & theirs) - len(mine - theirs)
+        sums[kind][1] += len(theirs)
+
+    for o in ran:
+        a = o.analysis
+        mine = postconf_n(a)
+        keys = set(mine) | set(o.values)
+        pairs += len(keys)
+        agree += sum(mine.get(k) == o.values.get(k) for k in keys)
+        add("unused", {_printable(e.name) for e in a.unused}, o.unused)
+        add("undefined", {_printable(u.name) for u in a.undefined}, o.undefined)
+        warned = {_pf115_name(p): p.message for p in o.codes("PF115") if p.severity == Severity.WARNING}
+        quoted = {n for n, m in warned.items() if n in o.deprecated and o.deprecated[n] in m}
+        add("deprecated", quoted | (set(warned) - set(o.deprecated)), set(o.deprecated))
+        comments = {m.group(1) for m in map(COMMENT.match, o.messages) if m}
+        shown = {_comment_shown(o.lines[p.line - 1]) for p in o.codes("PF106") if 0 < p.line <= len(o.lines)}
+        add("comment", shown if release.key >= (3, 8) else set(), comments)
+    out["values"] = (agree, pairs)
+    out.update({k: (v[0], v[1]) for k, v in sums.items()})
+    rows, times = len(_typed_rows()), len(_time_rows())
+    out["typed"] = (rows - len(typed_disagreements(release)), rows)
+    out["time"] = (times - len(time_disagreements(release)), times)
+    edges = len(d.EDGE_CASES)
+    out["edge"] = (edges - len(edge_disagreements(release)), edges)
+    return out
+
+
+def readme_row(release: releases.Release) -> str:
+    """The README table row of ``release`` (the header is :data:`README_HEADER`)."""
+    f = figures(release)
+
+    def ratio(key, since=None):
+        if since is not None and release.key < since:
+            return f"none printed ({f[key][1]})" if f[key][1] else "not printed"
+        return f"{f[key][0]}/{f[key][1]}"
+
+    predicted, exits = f["exits"]
+    return (f"| {release.version} | {f['files'][0]} of {f['files'][1]} (postconf exits on {exits}: {predicted}"
+            f" predicted, {exits - predicted} exception) | {ratio('values')} | {ratio('unused')} | {ratio('undefined')}"
+            f" | {ratio('deprecated', (3, 9))} | {ratio('comment', (3, 8))} | {ratio('typed')} | {ratio('time')}"
+            f" | {ratio('edge')} |")
+
+
+@pytest.mark.parametrize("release", SLOTS)
+def test_readme_states_the_per_release_figures(release):
+    """README "Postfix versions": the measured row of every available release (all agreeing)."""
+    require_corpus()
+    if not _time_rows():
+        pytest.skip(SHARED_REASON)
+    from conftest import ROOT
+
+    row = readme_row(release)
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert README_HEADER in text
+    assert row in text, f"README.md 'Postfix versions' figures are stale; expected the row:\n{row}"
 
 
 # ---------------------------------------------------------------------------
@@ -451,7 +571,7 @@ def report(limit: int = 4) -> str:
             other: Dict[str, int] = {}
             for o in outcomes.values():
                 for m in o.messages:
-                    if not (UNUSED.match(m) or UNDEFINED.match(m) or DEPRECATED.match(m) or COMMENT.match(m)):
+                    if not (UNUSED.match(m) or UNDEFINED.match(m) or DEPRECATED.match(m) or COMMENT.match(m) or m == TRAILER):
                         shape = re.sub(r'"[^"]*"', '"..."', re.sub(r"line \d+(-\d+)?", "line N", m))[:70]
                         other[shape] = other.get(shape, 0) + 1
             if other:
@@ -471,5 +591,11 @@ def report(limit: int = 4) -> str:
     return "\n".join(lines)
 
 
-if __name__ == "__main__":
-    print(report(int(sys.argv[1]) if len(sys.argv) > 1 else 4))
+if __name__ == "__main__":  # the disagreements; with --readme the README table of the available releases
+    if sys.argv[1:] == ["--readme"]:
+        print(README_HEADER)
+        print("|" + "---|" * README_HEADER.count(" | ") + "---|")
+        for r in releases.available().values():
+            print(readme_row(r))
+    else:
+        print(report(int(sys.argv[1]) if len(sys.argv) > 1 else 4))

@@ -58,13 +58,21 @@ def test_table_shape():
     assert {r[3] for r in ROWS} == {"ACCEPT", "REJECT"}
 
 
-def linter_verdict(param: str, value: str, daemon: str):
-    """(fatal message or None, converted value) as the linter sees ``param = value`` in ``daemon``."""
+def linter_verdict(param: str, value: str, daemon: str, target=None, unknown=None):
+    """(fatal message or None, converted value) as the linter sees ``param = value`` in ``daemon``.
+
+    ``target``: the release profile (default: the installed release's).  A
+    name the release does not have gives (None, ``unknown``): no program reads it.
+    """
+    profile = profiles.profile(target or installed_release())
     doc = parse(f"{param} = {value}\n" + SUFFIX)
-    setting = Resolver(doc, Definitions(mastercf.default(), profiles.profile(installed_release()))).setting(param, daemon)
+    definitions = Definitions(mastercf.default(profile), profile)
+    p = definitions.definition(param)
+    if p is None:
+        return None, unknown
+    setting = Resolver(doc, definitions).setting(param, daemon)
     if setting.expanded is None:
         return "dictionary mail_dict: macro processing error", None
-    p = params.get(param)
     message = check_typed(p, setting.expanded)
     if message is not None:
         return message, None

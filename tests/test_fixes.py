@@ -166,6 +166,61 @@ def test_cli_fix_stdin(tmp_path, capsys, monkeypatch):
     import io
     import sys
 
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"maximal_queue_lifetime = 3\n")))
-    assert main(["--isolated", "--fix", "-"]) == 0
-    assert capsys.readouterr().out == "maximal_queue_lifetime = 3d\n"
+    fixable = b"maximal_queue_lifetime = 3\nqueue_run_delay = 15M\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(fixable)))
+    # like --fix main.cf: the problems left (a fatal 15M, unsafe) give exit status 1 and are reported
+    assert main(["--isolated", "--fix", "-"]) == 1
+    cap = capsys.readouterr()
+    assert cap.out == "maximal_queue_lifetime = 3d\nqueue_run_delay = 15M\n"  # only the fixed text
+    assert "<stdin>:2:19: PF101 error" in cap.err and "PF105" not in cap.err
+    clean = b"compatibility_level = 3.6\nmaximal_queue_lifetime = 5\nbounce_queue_lifetime = 0\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(clean)))
+    assert main(["--isolated", "--fix", "--fail-on", "error", "-"]) == 0
+    assert capsys.readouterr().out == clean.decode().replace("= 5\n", "= 5d\n")
+
+
+def test_unsafe_rename_is_not_offered_when_the_suggested_name_is_set():
+    # renaming my_hostname to myhostname would silently drop the real setting
+    text = "compatibility_level = 3.6\nmyhostname = mx.example.org\nmy_hostname = y\n"
+    assert _fixed(text, unsafe=True).text == text
+    text = "compatibility_level = 3.6\nmy_hostname = y\n"
+    assert _fixed(text, unsafe=True).text == "compatibility_level = 3.6\nmyhostname = y\n"
+
+
+def test_unsafe_unindent_is_not_offered_when_the_glued_name_is_set():
+    text = "myhostname = mx.example.org\nmydestination = example.com\n  myhostname = other.example\n"
+    assert _fixed(text, unsafe=True).text == text
+    text = "mydestination = example.com\n  myhostname = other.example\n"
+    assert _fixed(text, unsafe=True).text == "mydestination = example.com\nmyhostname = other.example\n"
+
+
+def test_cli_fix_refuses_a_read_only_file_unless_asked(tmp_path, capsys):
+    p = _write(tmp_path, "maximal_queue_lifetime = 3\n", 0o444)
+    assert main(["--isolated", "--fix", "-q", str(p)]) == 2
+    assert "read-only" in capsys.readouterr().err
+    assert p.read_text() == "maximal_queue_lifetime = 3\n"
+    main(["--isolated", "--fix", "--fix-read-only", "-q", str(p)])
+    assert p.read_text() == "maximal_queue_lifetime = 3d\n" and stat.S_IMODE(p.stat().st_mode) == 0o444
+
+
+def test_cli_fix_keeps_hard_links(tmp_path, capsys):
+    p = _write(tmp_path, "maximal_queue_lifetime = 3\n")
+    other = tmp_path / "copy.cf"
+    os.link(p, other)
+    main(["--isolated", "--fix", "-q", str(p)])
+    assert p.read_text() == other.read_text() == "maximal_queue_lifetime = 3d\n"
+    assert p.stat().st_ino == other.stat().st_ino and p.stat().st_nlink == 2
+    capsys.readouterr()
+
+
+def test_unsafe_fixes_never_replace_a_setting_they_do_not_edit():
+    # two renames onto one name: the second would overwrite what the first wrote
+    r = _fixed("compatibility_level = 3.6\nmy_hostname = x\nmyhostnam = y\n", unsafe=True)
+    assert r.text == "compatibility_level = 3.6\nmyhostname = x\nmyhostnam = y\n"
+    assert any("replace the setting of myhostname" in why for _, why in r.refused)
+    # the engine's check, whatever a fixer offers
+    fix = core.Fix("rename", (Edit(Span(2, 1, 2, 4), "my"),), False)
+    before = "myname = a\nxxxname = b\n"
+    assert fixes.clobbered(before, before, fixes.apply_edits(before, fix.edits), fix) == ["myname"]
+    fix = core.Fix("value", (Edit(Span(1, 10, 1, 11), "c"),), False)
+    assert fixes.clobbered(before, before, fixes.apply_edits(before, fix.edits), fix) == []

@@ -74,7 +74,11 @@ def test_level_operators_match_postconf_x(value, level, expected):
         past = time.time() - 60
         os.utime(main, (past, past))
         Path(tmp, "master.cf").write_text("")
-        out = subprocess.run(["postconf", "-c", tmp, "-x", "-h", "smtpd_banner"], capture_output=True, text=True)
+        import oracle  # the installed Postfix, or the tree $POSTFIX_LINT_SYSTEM_RELEASE names
+
+        install = oracle.SYSTEM
+        out = subprocess.run(install.argv(install.postconf_path) + ["-c", tmp, "-x", "-h", "smtpd_banner"],
+                             capture_output=True, text=True, env=install.env())
     if out.returncode == 0:
         assert out.stdout.strip() == expected
     else:

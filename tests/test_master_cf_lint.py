@@ -175,3 +175,76 @@ def test_every_corpus_master_cf_lints_without_a_crash():
     assert len(files) > 100
     for path in files:
         lint_master_bytes(path.read_bytes(), str(path))
+
+
+@pytest.mark.parametrize("name, master", [
+    ("master.cf", True), ("a-master.cf", True), ("a_master.cf", True), ("a.master.cf", True),
+    ("master.cf.dist", True), ("master.cf.proto", True), ("/usr/share/postfix/master.cf.dist", True),
+    ("main.cf", False), ("main.cf.dist", False), ("main.cf.proto", False), ("amaster.cf", False),
+    ("master.cf.orig", False), (None, False),
+])
+def test_file_kind_by_name(name, master):
+    from postfix_lint.cli.lint import is_master_cf
+
+    assert is_master_cf(name) is master
+
+
+def test_master_cf_dist_is_linted_as_master_cf(tmp_path, capsys):
+    path = tmp_path / "master.cf.dist"
+    path.write_text("smtp inet n - y - - smtpd\npickup unix n - y 60 1 pickup\n")
+    cli_main(["--isolated", "--format", "concise", str(path)])
+    assert "PF001" not in capsys.readouterr().out
+
+
+def _separate_pair(tmp_path):
+    (tmp_path / "etc").mkdir()
+    (tmp_path / "other").mkdir()
+    (tmp_path / "etc" / "main.cf").write_text(
+        "compatibility_level = 3.6\nmua_client_restrictions = permit_sasl_authenticated, reject\n")
+    (tmp_path / "other" / "master.cf").write_text(
+        "submission inet n - y - - smtpd\n  -o smtpd_client_restrictions=$mua_client_restrictions\n"
+        "qmgr unix n - n 300 1 qmgr -o queue_run_delay=15M\n")
+
+
+@pytest.mark.parametrize("how", ["option", "option-both", "key-both", "key-main", "key-master"])
+def test_main_cf_and_master_cf_are_one_configuration_whichever_is_named(how, tmp_path, capsys, monkeypatch):
+    """--master-cf or the master-cf key pairs them: both files are linted, the master.cf with that main.cf."""
+    _separate_pair(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    if how.startswith("key"):
+        (tmp_path / ".postfix-lint.toml").write_text('master-cf = "other/master.cf"\n')
+    args = {"option": ["--isolated", "--master-cf", "other/master.cf", "etc/main.cf"],
+            "option-both": ["--isolated", "--master-cf", "other/master.cf", "etc/main.cf", "other/master.cf"],
+            "key-both": ["etc/main.cf", "other/master.cf"], "key-main": ["etc/main.cf"],
+            "key-master": ["other/master.cf", "etc/main.cf"]}[how]
+    assert cli_main(["--format", "concise", "--target-version", "3.7.11", *args]) == 1
+    out = capsys.readouterr().out
+    assert "PF311" not in out  # mua_client_restrictions is defined in the paired main.cf
+    assert out.count("other/master.cf:3:") == 1 and "PF101 error" in out  # the master.cf is linted, once
+
+
+def test_master_cf_named_alone_is_linted_with_the_main_cf_beside(tmp_path, capsys, monkeypatch):
+    _separate_pair(tmp_path)
+    (tmp_path / "other" / "main.cf").write_text((tmp_path / "etc" / "main.cf").read_text())
+    monkeypatch.chdir(tmp_path)
+    cli_main(["--isolated", "--format", "concise", "other/master.cf"])
+    out = capsys.readouterr().out
+    assert "PF311" not in out and "other/master.cf:3:" in out
+
+
+def test_messages_do_not_repeat_the_location(tmp_path, capsys, monkeypatch):
+    """The location is the report's (path:line:col); a message never starts with or repeats the path."""
+    import json
+
+    _separate_pair(tmp_path)
+    (tmp_path / "other" / "master.cf").write_text(
+        (tmp_path / "other" / "master.cf").read_text() + "pickup unix n - y 60 1 pickup -o bogus_setting=1\n"
+        "cleanup unix n - y - 0 cleanup -o x=$nowhere_defined\n")
+    monkeypatch.chdir(tmp_path)
+    cli_main(["--isolated", "--format", "json", "--master-cf", "other/master.cf", "etc/main.cf"])
+    found = json.loads(capsys.readouterr().out)
+    found = found["problems"] if isinstance(found, dict) else found
+    codes = {p.get("code") for p in found}
+    assert {"PF310", "PF311", "PF101"} <= codes
+    for p in found:
+        assert p["path"] not in p["message"] and str(tmp_path) not in p["message"], p

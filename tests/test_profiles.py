@@ -119,7 +119,7 @@ def test_parse_release(text, expect):
 
 
 @pytest.mark.parametrize("text", ["3.13", "3.11.7", "3.12.0", "3.4", "3.4.9", "4.0", "3", "3.6.", "3.6.x",
-                                  "v3.6", "", "3.6.20.1", "3.6.21", "latest", "٣.٦"])
+                                  "v3.6", "", "3.6.20.1", "3.6.21", "latest", "٣.٦", "3.07", "3.7.011", "03.7"])
 def test_parse_release_rejects_unknown_and_lists_known(text):
     with pytest.raises(ValueError) as err:
         parse_release(text)
@@ -128,6 +128,21 @@ def test_parse_release_rejects_unknown_and_lists_known(text):
     for line in P.KNOWN_LINES:
         assert line in msg
     assert "3.6.0 to 3.6.20" in msg and "3.12-20260821" in msg
+
+
+def test_parse_release_says_3_12_is_a_snapshot():
+    with pytest.raises(ValueError, match="known only as the snapshot 3.12-20260821"):
+        parse_release("3.12.0")
+
+
+@pytest.mark.parametrize("value", ["", " ", "3.07"])
+def test_cli_target_version_empty_or_padded_is_a_usage_error(value, tmp_path, capsys):
+    from postfix_lint.cli import main
+
+    f = tmp_path / "main.cf"
+    f.write_text("compatibility_level = 3.6\n")
+    assert main(["--isolated", "--target-version", value, str(f)]) == 2
+    assert "--target-version" in capsys.readouterr().err
 
 
 def test_release_order_and_snapshot():
@@ -450,14 +465,15 @@ def test_every_patch_release_builds_and_grows():
 def test_installed_postconf_d_matches_its_profile(tmp_path):
     """``postconf -d`` of the installed release (empty main.cf and master.cf: built-ins only) has
     exactly the profile's names and defaults; the suite follows whatever release is installed."""
-    import shutil
+    import oracle  # the installed Postfix, or the tree $POSTFIX_LINT_SYSTEM_RELEASE names
 
-    postconf = shutil.which("postconf") or "/usr/sbin/postconf"
-    if not Path(postconf).is_file():
+    install = oracle.SYSTEM
+    if not Path(install.postconf_path).is_file():
         pytest.skip("Postfix is not installed here (no postconf)")
     (tmp_path / "main.cf").write_text("")
     (tmp_path / "master.cf").write_text("")
-    done = subprocess.run([postconf, "-c", str(tmp_path), "-d"], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(install.argv(install.postconf_path) + ["-c", str(tmp_path), "-d"], capture_output=True,
+                          text=True, timeout=60, env=install.env())
     assert done.returncode == 0, done.stderr
     defaults = {}
     for line in done.stdout.splitlines():

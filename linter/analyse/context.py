@@ -85,10 +85,10 @@ class Context:
 
     @functools.cached_property
     def master(self) -> master_cf.MasterCf:
-        """The master.cf being linted, else the one paired with main.cf, else Postfix's default one."""
+        """The master.cf being linted, else the one paired with main.cf, else Debian's default one of the target release."""
         if self.master_doc is not None:
             return self.master_doc
-        return master_cf.for_settings(self.settings.master_cf)
+        return master_cf.for_settings(self.settings.master_cf, self.profile)
 
     @functools.cached_property
     def definitions(self) -> Definitions:

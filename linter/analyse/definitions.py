@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Dict, Optional
 
+from postfix_lint.read import master_cf
 from postfix_lint.read.master_cf import MasterCf
 from postfix_lint.postfix import params, profiles
 
@@ -41,12 +42,15 @@ class Definitions:
         self.master = master
         self.profile = profile or profiles.union_profile()
         self._service_params: Dict[str, Optional[params.Param]] = {}
+        # a default master.cf other than Debian 3.7's (3.8+: no pipe examples): match its services
+        self._default_commands = (dict(master.commands()) if master.is_default and master is not master_cf.default()
+                                  else None)
 
     def service_param(self, name: str) -> Optional[params.Param]:
         """The per-transport definition ``name`` gets from a master.cf service, or None."""
         if self.master.is_default:
             # one endswith() for most names: not worth a cache entry per name of a huge file
-            return params.per_transport(name)
+            return params.per_transport(name, self._default_commands)
         if name in self._service_params:
             return self._service_params[name]
         hit = None

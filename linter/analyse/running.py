@@ -104,7 +104,11 @@ def usage(values: Dict[str, Optional[str]], master: MasterCf) -> Usage:
     virtual_mailbox_domains and the transport tables (their effective
     values, defaults included).
     """
-    services = STOCK_SERVICES if master.is_default else tuple(master.commands())
+    if master.is_default:  # the release's stock services: Debian's 3.8+ file has no pipe examples
+        present = set(master.names())
+        services = tuple((s, c) for s, c in STOCK_SERVICES if c != "pipe" or s in present)
+    else:
+        services = tuple(master.commands())
     commands = frozenset(c for _, c in services)
     by_service: Dict[str, set] = {}
     for service, command in services:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
 from postfix_lint import __version__
 from postfix_lint.cli.files import (EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, InputError, UsageError, error, isatty,
-                                    master_cf_beside, read_input, use_color, write)
+                                    read_input, use_color, write)
 
 if TYPE_CHECKING:
     import argparse
@@ -43,7 +43,8 @@ def build_parser() -> "argparse.ArgumentParser":
         " above --fail-on, 2 usage, configuration or read errors.",
     )
     ap.add_argument("paths", nargs="*", metavar="PATH",
-                    help="main.cf and master.cf files (a file named *master.cf is read as master.cf);"
+                    help="main.cf and master.cf files (a file named *master.cf, master.cf.dist or"
+                    " master.cf.proto is read as master.cf);"
                     " '-' reads standard input (once)")
     out = ap.add_argument_group("output")
     out.add_argument("--format", choices=FORMATS, default=None,
@@ -73,14 +74,17 @@ def build_parser() -> "argparse.ArgumentParser":
     sel.add_argument("--stdin-filename", metavar="NAME",
                      help="path to report for '-' (standard input); configuration is found from it")
     sel.add_argument("--show-settings", metavar="FILE",
-                     help="print the effective settings for FILE (as TOML) and exit")
+                     help="print the effective settings for FILE (as TOML) and exit; no other PATH")
     fix = ap.add_argument_group("fixes")
     fix.add_argument("--fix", action="store_true", help="apply the safe fixes (they keep every effective value)")
     fix.add_argument("--unsafe-fixes", action="store_true", help="apply the unsafe fixes too (implies --fix)")
     fix.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
     fix.add_argument("--fix-symlinks", action="store_true", help="with --fix: write a symbolic link's target")
+    fix.add_argument("--fix-read-only", action="store_true",
+                     help="with --fix: write a file the user has no write permission on (refused without it)")
     info = ap.add_argument_group("documentation")
-    info.add_argument("--list-rules", action="store_true", help="print the rule catalogue and exit")
+    info.add_argument("--list-rules", action="store_true",
+                      help="print the rule catalogue and exit (--format text or json)")
     info.add_argument("--explain", metavar="RULE", help="print a rule's documentation and exit")
     info.add_argument("--version", action="version", version=f"postfix-lint {__version__}")
     return ap
@@ -99,7 +103,8 @@ def plain_args(argv: Sequence[str]) -> Optional[SimpleNamespace]:
     return SimpleNamespace(paths=list(argv), format=None, statistics=False, quiet=0, exit_zero=False, fail_on=None,
                            select=None, ignore=[], extend_select=[], target_version=None, config=None,
                            isolated=False, stdin_filename=None, show_settings=None, list_rules=False, explain=None,
-                           master_cf=None, fix=False, unsafe_fixes=False, diff=False, fix_symlinks=False)
+                           master_cf=None, fix=False, unsafe_fixes=False, diff=False, fix_symlinks=False,
+                           fix_read_only=False)
 
 
 class LintRun:
@@ -133,12 +138,60 @@ def _read_text(path: str) -> Optional[str]:
         return None
 
 
-def lint_jobs(jobs, master_cf: Optional[str] = None) -> LintRun:
+def paired_master_cf(path: str, shown: str, eff, master_cf: Optional[str] = None) -> Optional[str]:
+    """The path of the master.cf paired with a main.cf: ``master_cf`` (``--master-cf``), else the
+    configuration's ``master-cf`` key, else the regular file master.cf beside it; else None."""
+    if master_cf:
+        return master_cf
+    if getattr(eff.config, "master_cf", None):
+        return str(eff.config.master_cf)
+    beside = os.path.join(os.path.dirname(shown if path == "-" else path) or ".", "master.cf")
+    return beside if os.path.isfile(beside) else None  # a FIFO or a folder beside is passed over
+
+
+def _same(a: str, b: str) -> bool:
+    return os.path.abspath(a) == os.path.abspath(b)
+
+
+def pair_jobs(jobs, master_cf: Optional[str], effective) -> list:
+    """The jobs with the other half of each configuration added: the paired master.cf of each
+    main.cf (:func:`paired_master_cf`), and the main.cf beside each master.cf that no named main.cf
+    claims.  ``effective(path)`` gives a path's ``config.Effective``; a file is linted once."""
+    out = list(jobs)
+    named = [path for path, _, _ in jobs if path != "-"]
+    claimed = []
+    for path, name, eff in jobs:
+        shown = (name or "<stdin>") if path == "-" else path
+        if is_master_cf(shown):
+            continue
+        master = paired_master_cf(path, shown, eff, master_cf)
+        if master is None:
+            continue
+        claimed.append(master)
+        if os.path.isabs(master) and not os.path.relpath(master).startswith(".."):
+            master = os.path.relpath(master)  # the configuration key is resolved to an absolute path
+        if os.path.lexists(master) and not any(_same(master, n) for n in named):
+            out.append((master, master, effective(master)))
+            named.append(master)
+    for path, name, eff in jobs:
+        if path == "-" or not is_master_cf(path) or any(_same(path, m) for m in claimed):
+            continue
+        main_path = os.path.join(os.path.dirname(path) or ".", "main.cf")
+        if os.path.isfile(main_path) and not any(_same(main_path, n) for n in named):
+            out.append((main_path, main_path, effective(main_path)))
+            named.append(main_path)
+    return out
+
+
+def lint_jobs(jobs, master_cf: Optional[str] = None, stdin_text: Optional[str] = None) -> LintRun:
     """Lint each ``(path, shown name, config.Effective)``; an unreadable path is reported on stderr.
 
-    A master.cf (:func:`is_master_cf`) is linted as master.cf with the main.cf
-    beside it (or Postfix's defaults); a main.cf with ``master_cf`` (a path),
-    else the configuration's ``master-cf``, else the master.cf beside it.
+    A main.cf and its master.cf are one configuration: a main.cf is linted
+    with its paired master.cf (:func:`paired_master_cf`: ``master_cf``, the
+    configuration's ``master-cf``, or the one beside it), and a master.cf with
+    the main.cf among the jobs it is paired with, else the main.cf beside it,
+    else Postfix's defaults.  ``stdin_text``: the text of ``-`` when standard
+    input was already read (``--fix -``).
     """
     import dataclasses
 
@@ -147,11 +200,24 @@ def lint_jobs(jobs, master_cf: Optional[str] = None) -> LintRun:
     from postfix_lint.read.main_cf import decode, parse
 
     out = LintRun()
+    mains: Dict[str, Tuple[str, str]] = {}  # absolute master.cf path -> (main.cf path, shown name)
     for path, name, eff in jobs:
+        shown = (name or "<stdin>") if path == "-" else path
+        if not is_master_cf(shown):
+            master = paired_master_cf(path, shown, eff, master_cf)
+            if master is not None:
+                mains.setdefault(os.path.abspath(master), (path, shown))
+    main_texts: Dict[str, Optional[str]] = {}  # main.cf path -> its text, as linted
+    order = sorted(range(len(jobs)), key=lambda i: is_master_cf((jobs[i][1] or "<stdin>") if jobs[i][0] == "-"
+                                                                else jobs[i][0]))
+    results: Dict[int, tuple] = {}
+    for index in order:
+        path, name, eff = jobs[index]
         shown = (name or "<stdin>") if path == "-" else path
         try:
             # decoded at once, so that the bytes of a huge file are not kept beside its text
-            data = read_input(path)
+            data = stdin_text.encode("utf-8", "surrogateescape") if path == "-" and stdin_text is not None \
+                else read_input(path)
             text = decode(data) if not is_master_cf(shown) else data.decode("utf-8", "surrogateescape")
             del data
         except InputError as exc:
@@ -160,31 +226,36 @@ def lint_jobs(jobs, master_cf: Optional[str] = None) -> LintRun:
             continue
         settings = eff.settings
         if is_master_cf(shown):
-            main_path = os.path.join(os.path.dirname(shown) or ".", "main.cf")
-            main_text = _read_text(main_path) if os.path.lexists(main_path) else None
+            main_path, main_shown = mains.get(os.path.abspath(path), (None, None)) if path != "-" else (None, None)
+            if main_path is not None:
+                main_text = main_texts[main_path] if main_path in main_texts else _read_text(main_path)
+            else:
+                main_shown = os.path.join(os.path.dirname(shown) or ".", "main.cf")
+                main_text = _read_text(main_shown) if os.path.lexists(main_shown) else None
             master = master_reader.parse(text, shown)
-            main_doc = parse(main_text, main_path) if main_text is not None else None
-            out.results.append((shown, run_master(master, settings, main_doc)))
-            out.sources[shown] = text
-            out.fail_on.append(eff.fail_on)
-            out.targets.append(settings.target_version)
+            main_doc = parse(main_text, main_shown) if main_text is not None else None
+            results[index] = (shown, run_master(master, settings, main_doc), text, eff.fail_on,
+                              settings.target_version)
             continue
-        paired = master_cf or (str(eff.config.master_cf) if getattr(eff.config, "master_cf", None) else None)
+        paired = paired_master_cf(path, shown, eff, master_cf)
+        master = None
         if paired is not None:
             master = _read_text(paired)
-            if master is None:
+            if master is None and (master_cf or getattr(eff.config, "master_cf", None)):
                 error(f"{paired}: cannot read the master.cf")
                 out.io_error = True
-        else:
-            master = master_cf_beside(shown if path == "-" else path)
         if master is not None:
             settings = dataclasses.replace(settings, master_cf=master)
         doc = parse(text, shown)
+        main_texts[path] = text
         del text
-        out.results.append((shown, run(doc, settings)))
-        out.sources[shown] = doc.text
-        out.fail_on.append(eff.fail_on)
-        out.targets.append(settings.target_version)
+        results[index] = (shown, run(doc, settings), doc.text, eff.fail_on, settings.target_version)
+    for index in sorted(results):
+        shown, problems, text, fail_on, target = results[index]
+        out.results.append((shown, problems))
+        out.sources[shown] = text
+        out.fail_on.append(fail_on)
+        out.targets.append(target)
     return out
 
 
@@ -200,7 +271,9 @@ def run(argv: Sequence[str]) -> int:
     if args.list_rules:
         from postfix_lint.report import ruledoc
 
-        out.write(ruledoc.rule_list())
+        if args.format not in (None, "text", "json"):
+            raise UsageError(f"--list-rules prints text or json, not --format {args.format}")
+        out.write(ruledoc.rule_list_json() if args.format == "json" else ruledoc.rule_list())
         return EXIT_OK
     if args.explain:
         from postfix_lint.report import ruledoc
@@ -217,6 +290,8 @@ def run(argv: Sequence[str]) -> int:
         raise UsageError("--stdin-filename needs '-' among the paths")
     if args.paths.count("-") > 1:
         raise UsageError("'-' (standard input) can be given only once")
+    if args.show_settings and args.paths:
+        raise UsageError(f"--show-settings takes one FILE; remove the other paths ({' '.join(args.paths)})")
     if not args.paths and not args.show_settings:
         build_parser().print_usage(sys.stderr)
         raise UsageError("give at least one PATH ('-' for standard input)")
@@ -248,18 +323,34 @@ def run(argv: Sequence[str]) -> int:
         from postfix_lint import fix_cmd
         from postfix_lint.cli.files import InputError, read_input
 
-        changed, fix_error = fix_cmd.run(args, jobs, read_input, InputError)
-        if args.diff or "-" in args.paths:
-            return EXIT_USAGE if fix_error else (EXIT_PROBLEMS if changed and args.diff else EXIT_OK)
-    if args.master_cf and not any(os.path.abspath(p) == os.path.abspath(args.master_cf) for p in args.paths):
-        try:
-            jobs.append((args.master_cf, args.master_cf,
-                         config.effective(finder.for_path(args.master_cf), overrides, args.master_cf)))
-        except config.ConfigError as exc:
-            return error(str(exc))
+        stdin_texts: Dict[str, str] = {}
+        changed, fix_error = fix_cmd.run(args, jobs, read_input, InputError, stdin_texts)
+        if args.diff:
+            return EXIT_USAGE if fix_error else (EXIT_PROBLEMS if changed else EXIT_OK)
+        if "-" in args.paths:
+            # the fixed text went to standard output: the problems left in it go to standard error
+            return _lint_fixed_stdin(args, jobs, stdin_texts.get("-"), fmt, fix_error)
+    try:  # a main.cf and its master.cf are one configuration: lint both, whichever was named
+        jobs = pair_jobs(jobs, args.master_cf, lambda p: config.effective(finder.for_path(p), overrides, p))
+    except config.ConfigError as exc:
+        return error(str(exc))
     lint = lint_jobs(jobs, args.master_cf)
     write(out, render(fmt, lint, args, out))
     out.flush()
+    if lint.io_error or fix_error:
+        return EXIT_USAGE
+    if args.exit_zero:
+        return EXIT_OK
+    return EXIT_PROBLEMS if lint.failing() else EXIT_OK
+
+
+def _lint_fixed_stdin(args, jobs, text: Optional[str], fmt: str, fix_error: bool) -> int:
+    """``--fix -``: lint the fixed text of standard input, print the problems left on standard error."""
+    if text is None:
+        return EXIT_USAGE
+    lint = lint_jobs([job for job in jobs if job[0] == "-"], args.master_cf, stdin_text=text)
+    write(sys.stderr, render(fmt, lint, args, sys.stderr))
+    sys.stderr.flush()
     if lint.io_error or fix_error:
         return EXIT_USAGE
     if args.exit_zero:

@@ -54,6 +54,13 @@ _SNAPSHOT_LINE, _SNAPSHOT = "3.12", "20260821"
 _FLAG_GLOBAL, _FLAG_READ_ONLY, _FLAG_HOST_SPECIFIC = 1, 2, 4
 _FIELDS = ("type", "default", "unit", "min", "max", "readers", "since", "flags", "origin")
 _DEPRECATION_README = "See https://www.postfix.org/DEPRECATION_README.html for details"
+#: The pipe(8) example services of Debian's ``master.cf.dist`` (maildrop, uucp, ifmail, bsmtp,
+#: scalemail-backend, mailman).  Debian's packages through the 3.7 line ship them enabled; from
+#: 3.8.1-1 on they are commented out like in upstream's ``conf/master.cf`` (debian/changelog,
+#: Debian bug #1033346).  Checked on the packages: 3.5.25 and 3.7.11 have them; 3.10.3, 3.10.13
+#: and 3.11.7 do not.  They decide which ``<service>_<suffix>`` names the stock master.cf derives.
+DEBIAN_PIPE_EXAMPLES = ("bsmtp", "ifmail", "maildrop", "mailman", "scalemail-backend", "uucp")
+_DEBIAN_PIPE_EXAMPLES_UNTIL = "3.8"  # the first line without them
 
 
 # -- releases -------------------------------------------------------------------
@@ -165,14 +172,17 @@ def parse_release(text: Union[str, Release]) -> Release:
 
     Accepts ``X.Y``, ``X.Y.Z`` (Z from 0 to the newest known patch of the
     line) and ``3.12-20260821``; surrounding whitespace is ignored.  Raises
-    ValueError for anything else, including a future release (3.13, 3.11.7,
-    3.12.0); the message lists the known releases.
+    ValueError for anything else: a number with a leading zero (``3.07``,
+    ``3.7.011``: Postfix never writes one), a future release (3.13, 3.11.7),
+    and ``3.12.Z`` (3.12 is known only as the snapshot, ``3.12`` or
+    ``3.12-20260821``, which the message says); the message lists the known
+    releases.
     """
     if isinstance(text, Release):
         return text
     s = text.strip() if isinstance(text, str) else ""
     parts = s.split(".")
-    ok = 2 <= len(parts) <= 3 and all(p.isdigit() and p.isascii() for p in parts)
+    ok = 2 <= len(parts) <= 3 and all(p.isdigit() and p.isascii() and (p == "0" or p[0] != "0") for p in parts)
     if s == f"{_SNAPSHOT_LINE}-{_SNAPSHOT}":
         return _table_release(s)
     if ok:
@@ -183,6 +193,10 @@ def parse_release(text: Union[str, Release]) -> Release:
                 return newest
             if newest.patch is not None and int(parts[2]) <= newest.patch:
                 return Release(newest.major, newest.minor, int(parts[2]))
+            if newest.patch is None:
+                raise ValueError(f"unknown Postfix release {text!r}: {line} is known only as the snapshot"
+                                 f" {line}-{_SNAPSHOT} (no {line}.Z release yet), give {line!r} for it;"
+                                 f" known releases are {_known_list()}")
     raise ValueError(f"unknown Postfix release {text!r}: known releases are {_known_list()};"
                      " give X.Y (the newest known patch of that line) or X.Y.Z")
 
@@ -504,6 +518,21 @@ class Profile:
         from postfix_lint.postfix import params as _params
 
         return _params.per_transport(name, services)
+
+    def default_service_commands(self) -> Dict[str, str]:
+        """{service: command} of the delivery services in Debian's default master.cf of this release.
+
+        ``params.default_service_commands()`` (13 services) through 3.7; from
+        3.8 without the pipe examples :data:`DEBIAN_PIPE_EXAMPLES` (7 services:
+        error, lmtp, local, relay, retry, smtp, virtual).  The union profile
+        (no target) keeps all 13: a name some release's default knows is known.
+        """
+        from postfix_lint.postfix import params as _params
+
+        full = _params.default_service_commands()
+        if self.release is None or not self.release.at_least(_DEBIAN_PIPE_EXAMPLES_UNTIL):
+            return full
+        return {s: c for s, c in full.items() if s not in DEBIAN_PIPE_EXAMPLES}
 
     def absent_because(self, name: str) -> Optional[Tuple[str, Optional[Release], Tuple[Tuple[Release, Release], ...]]]:
         """Why a name this release lacks is still a Postfix name: (reason, first_later, ranges).

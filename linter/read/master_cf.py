@@ -786,24 +786,41 @@ def _default_service_commands() -> Dict[str, str]:
     return params.default_service_commands()
 
 
-def default() -> MasterCf:
-    """Debian's default master.cf, as far as main.cf names are concerned.
+_DEFAULTS: Dict[Tuple[Tuple[str, str], ...], MasterCf] = {}
 
-    Its delivery services (``params.default_service_commands()``) are what
-    ``postconf`` derives the per-transport names from when main.cf comes with
-    the stock master.cf; its only ``-o`` setting
-    (``syslog_name=postfix/$service_name``) refers to a built-in name.
+
+def _default_of(commands: Dict[str, str]) -> MasterCf:
+    services = tuple(Service(name, "unix", command, 0) for name, command in commands.items())
+    return MasterCf(services, (), True, services)
+
+
+def default(profile=None) -> MasterCf:
+    """Debian's default master.cf of ``profile``'s release, as far as main.cf names are concerned.
+
+    Its delivery services (``profile.default_service_commands()``; without a
+    profile, or for the union profile, ``params.default_service_commands()``,
+    Debian 3.7's 13 services) are what ``postconf`` derives the per-transport
+    names from when main.cf comes with the stock master.cf; Debian's 3.8+
+    file has no pipe examples (``profiles.DEBIAN_PIPE_EXAMPLES``).  Its only
+    ``-o`` setting (``syslog_name=postfix/$service_name``) refers to a
+    built-in name.
     """
     global _DEFAULT
     if _DEFAULT is None:
-        services = tuple(Service(name, "unix", command, 0)
-                         for name, command in _default_service_commands().items())
-        _DEFAULT = MasterCf(services, (), True, services)
-    return _DEFAULT
+        _DEFAULT = _default_of(_default_service_commands())
+    if profile is None:
+        return _DEFAULT
+    key = tuple(profile.default_service_commands().items())
+    if key == tuple(_DEFAULT.commands()):
+        return _DEFAULT
+    hit = _DEFAULTS.get(key)
+    if hit is None:
+        hit = _DEFAULTS[key] = _default_of(dict(key))
+    return hit
 
 
-def for_settings(master_cf_text: Optional[str]) -> MasterCf:
-    """The master.cf beside main.cf when there is one, else :func:`default`."""
+def for_settings(master_cf_text: Optional[str], profile=None) -> MasterCf:
+    """The master.cf beside main.cf when there is one, else :func:`default` of ``profile``'s release."""
     if master_cf_text is None:
-        return default()
+        return default(profile)
     return parse(master_cf_text)

@@ -112,6 +112,16 @@ def rule_list() -> str:
     return "".join(f"{m.CODE}  {m.NAME:<40} {str(m.SEVERITY):<8} {terminal(summary(m))}\n" for m in all_rules())
 
 
+def rule_list_json() -> str:
+    """``postfix-lint --list-rules --format json``: a JSON array of ``{"code", "name", "severity",
+    "summary", "help_uri"}`` objects, one per rule, in code order (the same rules as :func:`rule_list`)."""
+    import json
+
+    return json.dumps([{"code": m.CODE, "name": m.NAME, "severity": str(m.SEVERITY), "summary": summary(m),
+                        "help_uri": help_uri(m)}
+                       for m in all_rules()], indent=2) + "\n"
+
+
 def _markdown_body(body: str) -> str:
     """Indented blocks become fenced code blocks (main.cf examples keep their own indentation)."""
     lines = body.splitlines()

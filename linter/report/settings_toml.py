@@ -56,6 +56,8 @@ def show_settings(eff, path: str) -> str:
     else:
         lines.append(f"# target-version is not set: profile {profile_label(None)};"
                      " pin it (e.g. target-version = \"3.7\") to judge against one release")
+    if getattr(eff.config, "master_cf", None):
+        lines.append(f"master-cf = {toml_str(str(eff.config.master_cf))}")
     lines += [
         f"fail-on = {toml_str(str(eff.fail_on))}",
         "select = [",
@@ -65,12 +67,18 @@ def show_settings(eff, path: str) -> str:
     off = [c for c in RULES if c not in enabled]
     if off:
         lines.append("# not selected: " + ", ".join(off))
+    # only the severities the configuration sets: a configured severity applies to every finding of a
+    # rule, while a rule's default may vary per finding (PF204 is info or warning), so printing the
+    # defaults as settings would change the results of a file that uses this output as configuration
     lines += ["", "[severity]"]
     for code in sorted(enabled):
         module = RULES[code]
-        level = s.severity.get(code, module.SEVERITY)
-        note = "" if level == module.SEVERITY else f" (default {module.SEVERITY})"
-        lines.append(f"{code} = {toml_str(str(level))}  # {module.NAME}{note}")
+        if code in s.severity:
+            level = s.severity[code]
+            note = "" if level == module.SEVERITY else f" (default {module.SEVERITY})"
+            lines.append(f"{code} = {toml_str(str(level))}  # {module.NAME}{note}")
+        else:
+            lines.append(f"# {code} = {toml_str(str(module.SEVERITY))}  # {module.NAME}: not set, the rule's default")
     for code in sorted(enabled):
         module = RULES[code]
         opts = rule_options(module, s)

@@ -43,6 +43,6 @@ def check(ctx, options):
             start = vs.column + u.offset
             span = Span(vs.line, start, vs.line, min(start + max(len(u.name), 1), vs.end_column))
         what = "restriction class" if u.how == "restriction class" else "parameter"
-        yield problem(span, f"{ctx.master.path}: undefined parameter: {u.name}"
+        yield problem(span, f"undefined parameter: {u.name}"
                             f" (service {u.service.name}/{u.service.type}, -o {u.option.name}: no such"
                             f" {what} in main.cf, in this service's -o settings or in Postfix)")

@@ -15,11 +15,12 @@ has it.
   by a delivery agent that reads them (``relay_destination_rate_delay`` for
   a ``relay ... smtp`` service, ``<service>_time_limit`` for ``pipe``).  When
   there is a master.cf beside main.cf the linter reads it; otherwise it
-  assumes the services of Postfix's default master.cf (``smtp``, ``relay``,
-  ``local``, ``virtual``, ``lmtp``, ``error``, ``retry`` and the ``pipe``
-  examples ``bsmtp``, ``ifmail``, ``maildrop``, ``mailman``,
-  ``scalemail-backend``, ``uucp``), as ``postconf`` would with a stock
-  master.cf;
+  assumes the services of the target release's default master.cf
+  (Debian's: ``smtp``, ``relay``, ``local``, ``virtual``, ``lmtp``,
+  ``error``, ``retry``, and through 3.7 also the ``pipe`` examples
+  ``bsmtp``, ``ifmail``, ``maildrop``, ``mailman``, ``scalemail-backend``,
+  ``uucp``, which Debian's 3.8+ file comments out; without a target, all of
+  them), as ``postconf`` would with a stock master.cf;
 - a name of your own is used when it is referenced as ``$name`` in
   another main.cf value or a master.cf ``-o`` value, when it is listed in
   ``smtpd_restriction_classes``, or when it is a legacy database client

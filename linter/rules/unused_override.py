@@ -39,5 +39,5 @@ DEFAULTS: dict = {}
 def check(ctx, options):
     for service, option in ctx.names.master_unused:
         yield problem(option.name_span,
-                      f"{ctx.master.path}: unused parameter: {option.name}={option.value}"
+                      f"unused parameter: {option.name}={option.value}"
                       f" (service {service.name}/{service.type}: no Postfix program reads {option.name})")
