@@ -66,7 +66,7 @@ def run(doc: Document, settings: Optional[Settings] = None) -> List[Problem]:
     return sorted(found, key=lambda p: (p.line, p.column, p.code))
 
 
-def _apply_suppressions(doc: Document, found: List[Problem], codes: FrozenSet[str],
+def _apply_suppressions(doc, found: List[Problem], codes: FrozenSet[str],
                         settings: Settings) -> List[Problem]:
     from postfix_lint import suppress
 
@@ -102,6 +102,8 @@ def run_master(master, settings: Optional[Settings] = None, main_doc: Optional[D
     that its program reads are judged by the main.cf value rules
     (:func:`is_value_rule`) as that program sees them
     (:mod:`postfix_lint.analyse.overrides`), reported at the ``-o`` text.
+    Suppression comments in master.cf apply as in main.cf
+    (:mod:`postfix_lint.suppress`, PF090 for the unused ones).
     """
     from postfix_lint.analyse import overrides
     from postfix_lint.read.main_cf import parse
@@ -123,6 +125,10 @@ def run_master(master, settings: Optional[Settings] = None, main_doc: Optional[D
     if value_codes:
         sub = dataclasses.replace(settings, select=sorted(value_codes), extend_select=(), ignore=())
         found.extend(overrides.findings(main_doc, master, sub, run))
+    if master.tokens and any("postfix-lint" in t.value for t in master.tokens):
+        from postfix_lint import suppress
+
+        found = _apply_suppressions(suppress.text_view(master.unparse(), "master.cf"), found, codes, settings)
     return sorted(found, key=lambda p: (p.line, p.column, p.code))
 
 

@@ -9,7 +9,7 @@ rule), ``extend_select`` and ``ignore``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, FrozenSet, Mapping, Optional, Sequence
+from typing import Any, Dict, FrozenSet, Mapping, Optional, Sequence, Tuple
 
 from postfix_lint.problem import Severity
 from postfix_lint.rules import RULES, resolve_codes
@@ -31,6 +31,9 @@ class Settings:
     target_version: Optional[str] = DEFAULT_TARGET_VERSION  # "3.7", "3.7.11", "3.12"; None: every release
     master_cf: Optional[str] = None  # text of a master.cf beside main.cf, if any
     main_cf: Optional[str] = None  # text of the main.cf paired with a linted master.cf (None: Postfix defaults)
+    #: (program, names): the main.cf is one a master.cf service's program sees (analyse/overrides.py),
+    #: and ``names`` (its -o settings) are read by that program only; None: a plain main.cf
+    service_program: Optional[Tuple[str, FrozenSet[str]]] = None
 
     @property
     def codes(self) -> FrozenSet[str]:

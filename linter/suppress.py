@@ -13,7 +13,12 @@ value, postconf(5)), so every directive is a comment line of its own:
     the whole file, wherever the comment is.
 
 Comment lines are transparent to Postfix everywhere, so a directive may sit
-between the continuation lines of a value.  A directive, or one rule named
+between the continuation lines of a value.  master.cf reads its lines the
+same way (``readllines()``: whole-line comments, continuation lines that
+start with whitespace, no end-of-line comments), so the same directives work
+there, between the continuation lines of a service too: :func:`apply` takes a
+main.cf :class:`~postfix_lint.read.document.Document` or the
+:func:`text_view` of a master.cf.  A directive, or one rule named
 in it, that suppresses nothing is reported as PF090 (unused-suppression),
 and so is a directive that cannot be understood.  Rules that are not
 enabled for the file are not reported as unused: the same file may be
@@ -61,6 +66,29 @@ class Directive:
     span: Optional[Tuple[int, int]] = None
 
 
+class TextView:
+    """The lines of a file other than main.cf (master.cf), as :func:`apply` reads them.
+
+    ``text``: the decoded file; ``lines``: its physical lines without "\\n";
+    ``comments``: (1-based line, text) of the comment lines;
+    ``entries``: () (no ``name = value`` lines); ``file``: the file kind named
+    in messages ("master.cf").
+    """
+
+    def __init__(self, text: str, file: str = "master.cf") -> None:
+        self.text = text
+        self.file = file
+        self.lines = text.split("\n")
+        self.comments = [(n, line) for n, line in enumerate(self.lines, 1)
+                         if line.lstrip(_SPACE)[:1] == "#"]
+        self.entries = ()
+
+
+def text_view(text: str, file: str = "master.cf") -> TextView:
+    """A :class:`TextView` of decoded ``text`` (e.g. ``MasterCf.unparse()``) for :func:`apply`."""
+    return TextView(text, file)
+
+
 def has_directives(doc: Document) -> bool:
     """Cheap test: does anything in the file look like a directive?"""
     return "postfix-lint" in doc.text
@@ -70,7 +98,7 @@ def _problem(line: int, column: int, end_column: int, message: str) -> Problem:
     return Problem(line, column, CODE, message, Severity.WARNING, line, end_column, NAME)
 
 
-def _parse(line: int, text: str, resolve) -> Tuple[Optional[Directive], Optional[Problem]]:
+def _parse(line: int, text: str, resolve, file: str = "main.cf") -> Tuple[Optional[Directive], Optional[Problem]]:
     """One comment line -> (directive, None), (None, problem) or (None, None) if not ours."""
     m = _HEAD.match(text)
     if not m:
@@ -92,7 +120,7 @@ def _parse(line: int, text: str, resolve) -> Tuple[Optional[Directive], Optional
     if action not in ACTIONS:
         hint = ""
         if action.lower() in ("disable-line", "noqa", "ignore"):
-            hint = ("; main.cf has no end-of-line comments, so put"
+            hint = (f"; {file} has no end-of-line comments, so put"
                     " '# postfix-lint: disable-next-line=CODE' on the line above")
         return None, _problem(line, hash_col, end_col,
                               f"unknown suppression action {action!r} (allowed: {', '.join(ACTIONS)}){hint}")
@@ -179,8 +207,9 @@ def apply(doc: Document, problems: Iterable[Problem], enabled: Set[str],
     kinds = _line_kinds(doc)
     directives: List[Directive] = []
     reports: List[Problem] = []
+    file = getattr(doc, "file", "main.cf")
     for line, text in doc.comments:
-        d, bad = _parse(line, text, resolve)
+        d, bad = _parse(line, text, resolve, file)
         if bad is not None:
             reports.append(bad)
         if d is not None:
@@ -195,6 +224,18 @@ def apply(doc: Document, problems: Iterable[Problem], enabled: Set[str],
                 " put it on a line of its own above the parameter, as"
                 " '# postfix-lint: disable-next-line=CODE'",
             ))
+    if isinstance(doc, TextView):  # master.cf: a directive after the fields is a command argument
+        for number, text in enumerate(doc.lines, 1):
+            if kinds[number - 1] not in ("start", "cont"):
+                continue
+            m = _IN_VALUE.search(text)
+            if m:
+                reports.append(_problem(
+                    number, m.start() + 1, m.end() + 1,
+                    f"this suppression comment is part of the service line ({doc.file} has no end-of-line"
+                    " comments: Postfix reads it as command arguments); put it on a line of its own"
+                    " above the service, as '# postfix-lint: disable-next-line=CODE'",
+                ))
 
     # Build the covered ranges.
     ranges: List[_Range] = []

@@ -72,10 +72,20 @@ def _need_server():
 # --------------------------------------------------------------------------- Neovim
 
 
-@pytest.mark.skipif(shutil.which("nvim") is None, reason="neovim is not installed (apt-get install neovim)")
-def test_neovim_builtin_lsp(broken, tmp_path, capsys):
+NVIM = shutil.which("nvim")
+
+#: a broken master.cf: qmgr exits on its -o value (error), an -o name smtpd does not read (warning),
+#: after a non-ASCII comment argument so that the columns show the conversion
+BROKEN_MASTER = ("# the queue manager\n"
+                 "qmgr      unix  n       -       n       300     1       qmgr\n"
+                 "  -o queue_run_delay=15M\n"
+                 "smtp      inet  n       -       y       -       -       smtpd\n"
+                 "  -o syslog_name=pöstfix/😀 -o smtp_tls_security_level=encrypt\n")
+
+
+def _neovim_diagnostics(path: Path, tmp_path, expected: list, filetype: str) -> None:
+    """Open ``path`` in headless Neovim with the docs' recipe; compare with ``expected`` (the CLI's)."""
     _need_server()
-    expected = _cli_problems(broken, capsys)
     init = tmp_path / "init.lua"
     out = tmp_path / "diags.txt"
     init.write_text(_block("lua", "postfix-lint\", \"server\"") + f"""
@@ -89,17 +99,37 @@ vim.api.nvim_create_autocmd("VimEnter", {{ callback = function()
   vim.cmd("qall!")
 end }})
 """)
-    proc = subprocess.run(["nvim", "--headless", "-n", "-i", "NONE", "-u", str(init), str(broken)],
+    proc = subprocess.run(["nvim", "--headless", "-n", "-i", "NONE", "-u", str(init), str(path)],
                           capture_output=True, text=True, timeout=90, env=_env(tmp_path),
                           stdin=subprocess.DEVNULL, cwd=tmp_path)
     assert out.exists(), proc.stdout + proc.stderr
-    filetype, *rows = out.read_text().splitlines()
-    assert filetype == "pfmain"
+    got_filetype, *rows = out.read_text().splitlines()
+    assert got_filetype == filetype
     sev = {"error": 1, "warning": 2, "info": 3}
     # Neovim keeps diagnostics in 0-based lines and 0-based *byte* columns (it converts
     # the server's UTF-16 positions), so the emoji line tests the conversion.
-    want = sorted(f"{l - 1}|{_byte_column(broken, l, c) - 1}|{code}|{sev[s]}" for l, c, code, s in expected)
+    want = sorted(f"{l - 1}|{_byte_column(path, l, c) - 1}|{code}|{sev[s]}" for l, c, code, s in expected)
     assert sorted(rows) == want
+
+
+@pytest.mark.skipif(NVIM is None, reason="neovim is not installed (apt-get install neovim)")
+def test_neovim_builtin_lsp(broken, tmp_path, capsys):
+    _need_server()
+    _neovim_diagnostics(broken, tmp_path, _cli_problems(broken, capsys), "pfmain")
+
+
+@pytest.mark.skipif(NVIM is None, reason="neovim is not installed (apt-get install neovim)")
+def test_neovim_builtin_lsp_master_cf(tmp_path, capsys):
+    _need_server()
+    d = tmp_path / "etc"
+    d.mkdir()
+    path = d / "master.cf"
+    path.write_text(BROKEN_MASTER, "utf-8")
+    expected = _cli_problems(path, capsys)
+    # what the test is about: an error at qmgr's -o value, a warning after the emoji
+    assert (3, 22, "PF101", "error") in expected
+    assert (5, 31, "PF312", "warning") in expected  # code points; Neovim: byte 34 (0-based)
+    _neovim_diagnostics(path, tmp_path, expected, "pfmaster")
 
 
 # --------------------------------------------------------------------------- Emacs

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from helpers import lint, lint_master
@@ -43,6 +45,33 @@ def test_qmgr_queue_run_delay_15M_is_an_error_at_the_value():
     [p] = lint_master("qmgr unix n - n 300 1 qmgr -o queue_run_delay=15M\n", "PF101")
     assert p.severity.name == "ERROR" and (p.line, p.column) == (1, 47)
     assert "service qmgr/unix (qmgr) -o" in p.message and "15M" in p.message
+
+
+def _exiting(message: str) -> str:
+    """The programs a message says will exit ("...; qmgr, smtp will exit with ...")."""
+    return re.search(r"; ([^;]*) will exit", message).group(1)
+
+
+def test_override_message_names_only_the_service_program():
+    # main.cf's queue_run_delay = 15M would make qmgr, smtp, lmtp and oqmgr exit; the -o on the
+    # qmgr service is read by that qmgr alone
+    [p] = lint_master("qmgr unix n - n 300 1 qmgr -o queue_run_delay=15M\n", "PF101")
+    assert _exiting(p.message) == "qmgr"
+    # the same value in main.cf still names every reader
+    [m] = lint("queue_run_delay = 15M\n", "PF101")
+    assert _exiting(m.message) == "qmgr, smtp, lmtp, oqmgr"
+    # a second service of another program: each message names its own program
+    found = lint_master("qmgr unix n - n 300 1 qmgr -o queue_run_delay=15M\n"
+                        "old unix n - n 300 1 oqmgr -o queue_run_delay=15M\n", "PF101")
+    assert [_exiting(p.message) for p in found] == ["qmgr", "oqmgr"]
+
+
+def test_override_of_a_global_word_parameter_names_the_service_program():
+    # inet_protocols = ipv5 in main.cf makes every program exit; as an -o, only this smtp
+    [p] = lint_master("relay unix - - n - - smtp -o inet_protocols=ipv5\n", "PF130")
+    assert _exiting(p.message) == "smtp" and "every Postfix program" not in p.message
+    [m] = lint("inet_protocols = ipv5\n", "PF130")
+    assert _exiting(m.message).startswith("every Postfix program")
 
 
 def test_override_a_program_does_not_read_changes_nothing():

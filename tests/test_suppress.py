@@ -207,3 +207,49 @@ def test_suppression_works_through_the_cli_and_counts_for_the_exit_status(write,
     assert main([str(path), "--isolated", "--select", "PF001,PF010,PF090"]) == 1
     out = capsys.readouterr().out
     assert f"{path}:1:35: PF090 warning: unused suppression" in out
+
+
+# --------------------------------------------------------------------------- master.cf
+
+
+def master(text, select=("PF101", "PF090", "PF310")):
+    """[(line, column, code)] left after suppression in ``text`` read as master.cf."""
+    from postfix_lint.engine import lint_master_bytes
+
+    return [(p.line, p.column, p.code) for p in lint_master_bytes(text.encode(), "master.cf",
+                                                                   Settings(select=list(select)))]
+
+
+QMGR = "qmgr unix n - n 300 1 qmgr\n  -o queue_run_delay=15M\n"
+SMTP = "x unix - - n - - smtp -o smtp_connect_timeout=5x\n"
+
+
+def test_master_cf_baseline():
+    assert master(QMGR + SMTP) == [(2, 22, "PF101"), (3, 47, "PF101")]
+
+
+@pytest.mark.parametrize("directive", ["# postfix-lint: disable-next-line=PF101 -- on purpose\n",
+                                       "  # postfix-lint: disable-next-line=invalid-time\n"])
+def test_master_cf_disable_next_line_covers_the_whole_service(directive):
+    assert master(directive + QMGR + SMTP) == [(4, 47, "PF101")]
+
+
+def test_master_cf_directive_between_continuation_lines():
+    text = "qmgr unix n - n 300 1 qmgr\n# postfix-lint: disable-next-line=PF101\n  -o queue_run_delay=15M\n"
+    assert master(text + SMTP) == [(4, 47, "PF101")]
+
+
+def test_master_cf_disable_enable_and_file():
+    text = "# postfix-lint: disable=PF101\n" + QMGR + "# postfix-lint: enable=PF101\n" + SMTP
+    assert master(text) == [(5, 47, "PF101")]
+    assert master("# postfix-lint: disable-file=PF101\n" + QMGR + SMTP) == []
+
+
+def test_master_cf_unused_and_misplaced_directives_are_pf090():
+    text = "# postfix-lint: disable-next-line=PF101,PF310\n" + QMGR
+    assert master(text) == [(1, 41, "PF090")]  # PF101 used, PF310 suppresses nothing
+    # after the fields, "#..." is command arguments to Postfix, not a comment
+    [(line, column, code)] = master("x unix - - n - - smtp # postfix-lint: disable-next-line=PF310\n")
+    assert (line, column, code) == (1, 23, "PF090")
+    # with PF090 off, nothing is reported about directives
+    assert master("# postfix-lint: disable-next-line=PF310\n" + QMGR, ("PF101",)) == [(3, 22, "PF101")]

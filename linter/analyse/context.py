@@ -98,7 +98,7 @@ class Context:
     @functools.cached_property
     def resolver(self) -> Resolver:
         """Effective values as each Postfix program reads them."""
-        return Resolver(self.doc, self.definitions)
+        return Resolver(self.doc, self.definitions, getattr(self.settings, "service_program", None))
 
     @functools.cached_property
     def names(self) -> _names.Analysis:

@@ -14,7 +14,11 @@ value rules over it.  A finding on an appended line is reported at that
 ``-o`` text in master.cf; a finding elsewhere that the plain main.cf does
 not have, from a rule that weighs several parameters together (the retry
 rules, e.g. a warning that only this qmgr's overrides cause), is reported at
-the service name.  Overrides a program does not read
+the service name.  The overridden names are read by the service's program
+alone (``Settings.service_program``, which the resolver's ``readers()``
+and the fixed-word verdicts of ``rules/support/values.judge`` honour), so a
+message names that program only ("qmgr will exit", not
+every program that reads the parameter from main.cf).  Overrides a program does not read
 change nothing for it and are left to the unused-name rules.
 """
 
@@ -130,6 +134,9 @@ def findings(main_doc: Document, master: MasterCf, settings, run: Callable[..., 
             baseline = {(p.code, p.message) for p in run(main_doc, settings)}
         doc, first, lines = with_overrides(main_doc, chosen)
         where = f"service {service.name}/{service.type} ({program_of(service)}) -o"
+        # The overridden names are read by this service's program only: messages name it alone.
+        scoped = dataclasses.replace(settings, service_program=(program_of(service),
+                                                                frozenset(n for n, _ in chosen)))
 
         def lines_in_master(m: "re.Match") -> str:  # "line N" of the built main.cf -> the real place
             n = int(m.group(1))
@@ -137,7 +144,7 @@ def findings(main_doc: Document, master: MasterCf, settings, run: Callable[..., 
                 return f"master.cf line {chosen[n - first][1].value_span.line}"
             return m.group(0) if main_doc.text.strip() else "default"
 
-        for p in run(doc, settings):
+        for p in run(doc, scoped):
             index = p.line - first
             if 0 <= index < len(chosen):
                 name, option = chosen[index]

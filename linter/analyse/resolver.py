@@ -12,7 +12,7 @@ This module reproduces that, per reading program.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from postfix_lint.analyse.definitions import Definitions
 from postfix_lint.postfix import macro, params
@@ -80,8 +80,13 @@ class TimeSetting(Setting):
 class Resolver:
     """Evaluates parameters of one document the way each daemon does."""
 
-    def __init__(self, doc: Document, definitions: Optional[Definitions] = None) -> None:
+    def __init__(self, doc: Document, definitions: Optional[Definitions] = None,
+                 service_program: Optional[Tuple[str, FrozenSet[str]]] = None) -> None:
+        """``service_program``: (program, names) when ``doc`` is the main.cf one master.cf service's
+        program sees with its ``-o`` settings appended (:mod:`postfix_lint.analyse.overrides`):
+        ``names`` are then read by that program only (:meth:`readers`)."""
         self.doc = doc
+        self._only = service_program
         if definitions is None:
             from postfix_lint.read.master_cf import default
 
@@ -121,6 +126,10 @@ class Resolver:
         return lookup
 
     def readers(self, name: str) -> List[str]:
+        """The programs that read ``name``, best reader first ("postfix" first for a global one;
+        ["postconf"] when none is known); only the service's program for an overridden name."""
+        if self._only is not None and name in self._only[1]:
+            return [self._only[0]]
         p = self.param(name)
         progs = [r for r in (p.readers if p else ()) if r and not r.startswith("(")]
         if p is not None and p.is_global:

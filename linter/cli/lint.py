@@ -125,11 +125,10 @@ class LintRun:
 
 
 def is_master_cf(name: Optional[str]) -> bool:
-    """Whether a path names a master.cf: ``master.cf``, or ending in ``-master.cf``/``_master.cf``/``.master.cf``;
-    Postfix's shipped copies ``master.cf.dist`` and ``master.cf.proto`` too."""
-    base = os.path.basename(name or "")
-    base = base[:-5] if base.endswith(".dist") else base[:-6] if base.endswith(".proto") else base
-    return base == "master.cf" or (base.endswith("master.cf") and base[-10:-9] in "-_.")
+    """Whether a path names a master.cf (:func:`postfix_lint.read.is_master_cf`, shared with the language server)."""
+    from postfix_lint.read import is_master_cf as _is_master_cf
+
+    return _is_master_cf(name)
 
 
 def _read_text(path: str) -> Optional[str]:

@@ -423,3 +423,84 @@ def suppression_comment(action: str, code: str, reason: str = "") -> str:
     assert action in suppress.ACTIONS, action
     text = f"# postfix-lint: {action}={code}"
     return text + (f" -- {reason}" if reason else "")
+
+
+# --------------------------------------------------------------------------- master.cf
+
+
+def is_master_cf(path: Optional[str]) -> bool:
+    """Whether a file name is a master.cf's (the CLI's test, :func:`postfix_lint.read.is_master_cf`)."""
+    from postfix_lint.read import is_master_cf as _is_master_cf
+
+    return _is_master_cf(path)
+
+
+def main_cf_beside(path: str) -> str:
+    """The path of the main.cf paired with a master.cf: the one in the same folder (as the CLI pairs them)."""
+    return os.path.join(os.path.dirname(path) or ".", "main.cf")
+
+
+def read_beside(path: str) -> Optional[str]:
+    """The text of a regular file ``path`` (at most :data:`MAX_MASTER_CF` bytes, never blocking), or None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        with open(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                return None
+            data = fh.read(MAX_MASTER_CF + 1)
+    except OSError:
+        return None
+    if len(data) > MAX_MASTER_CF:
+        return None
+    return data.decode("utf-8", "surrogateescape")
+
+
+def parse_master(text: str, path: str = "master.cf"):
+    """The parsed master.cf (:class:`postfix_lint.read.master_cf.MasterCf`); never raises."""
+    from postfix_lint.read.master_cf import parse as _parse
+
+    return _parse(text, path)
+
+
+def lint_master(master, settings=None, main_doc=None) -> list:
+    """Problems of a parsed master.cf paired with ``main_doc`` (None: Postfix's defaults), sorted,
+    with suppressions applied: what the CLI reports for it (engine.run_master)."""
+    from postfix_lint.engine import run_master
+
+    if settings is None:
+        settings = default_settings()
+    if main_doc is None:
+        settings = dataclasses.replace(settings, main_cf=None)
+    return run_master(master, settings, main_doc)
+
+
+def program_of(service) -> str:
+    """The program a service runs: the basename of its command field."""
+    from postfix_lint.analyse.overrides import program_of as _program_of
+
+    return _program_of(service)
+
+
+def service_values(master, service, main_doc, settings=None) -> Tuple[Values, Tuple[str, ...]]:
+    """(effective values as ``service``'s program sees them, the ``-o`` names that program reads).
+
+    main.cf with the service's ``-o`` settings that its program reads appended
+    (:mod:`postfix_lint.analyse.overrides`); those names are read by that
+    program only.  ``main_doc`` None: Postfix's defaults.
+    """
+    from postfix_lint.analyse import overrides
+    from postfix_lint.analyse.definitions import Definitions
+
+    if settings is None:
+        settings = default_settings()
+    if main_doc is None:
+        main_doc = parse("", "main.cf")
+    chosen = overrides.applied(service, Definitions(master))
+    doc = overrides.with_overrides(main_doc, chosen)[0] if chosen else main_doc
+    names = tuple(n for n, _ in chosen)
+    scoped = dataclasses.replace(settings, master_cf=master.unparse(), main_cf=None,
+                                 service_program=(program_of(service), frozenset(names)) if names else None)
+    return Values(doc, scoped), names

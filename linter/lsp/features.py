@@ -412,8 +412,11 @@ def param_names(settings) -> List[str]:
 _NAMES: Dict[str, List[str]] = {}
 
 
-def param_markdown(name: str, values: core.Values, settings=None) -> Optional[str]:
-    """Hover text of a parameter: type, default, unit, range, since, readers, effective values."""
+def param_markdown(name: str, values: core.Values, settings=None, source: str = "main.cf") -> Optional[str]:
+    """Hover text of a parameter: type, default, unit, range, since, readers, effective values.
+
+    ``source``: where a value that is not the default was set ("main.cf", or "-o" for a master.cf override).
+    """
     p = core.param_info(name)
     if p is None:
         guess = core.suggest(name)
@@ -440,7 +443,7 @@ def param_markdown(name: str, values: core.Values, settings=None) -> Optional[st
     lines.append("")
     lines.append("Effective value:")
     for r in values.readings(name):
-        src = "default" if r.is_default else "main.cf"
+        src = "default" if r.is_default else source
         if r.expanded is None:
             lines.append(f"- {r.program}: `{r.raw}` fails: {r.error}")
             continue

@@ -1,4 +1,4 @@
-"""``postfix-lint server``: a language server for main.cf over standard input/output.
+"""``postfix-lint server``: a language server for main.cf and master.cf over standard input/output.
 
 Built on pygls and lsprotocol (the extra ``postfix-lint[lsp]``); the plain
 CLI never imports this module.  Diagnostics are pushed on open, save and
@@ -11,13 +11,19 @@ reports a change to one of those files or to a master.cf
 (``workspace/didChangeWatchedFiles``) and when such a file is saved in the
 editor, and, for clients without file watchers, whenever a main.cf is
 saved.  ``initializationOptions.inlayHints: true`` turns on the inlay
-hints (seconds after time values; off by default).  The answers themselves
-are :mod:`postfix_lint.lsp.features`.
+hints (seconds after time values; off by default).  A document whose file
+name is a master.cf's (the CLI's test, ``read.is_master_cf``) is served as
+master.cf (:mod:`postfix_lint.lsp.master`), paired with the main.cf in the
+same folder: its open buffer when it is open, else the file, else Postfix's
+defaults; a main.cf is paired the same way with the master.cf beside it.  A
+change to one (typed, saved, closed) lints its open partner again.  The
+answers themselves are :mod:`postfix_lint.lsp.features`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import os
 import sys
@@ -30,9 +36,10 @@ from pygls.uris import to_fs_path
 from postfix_lint import __version__
 from postfix_lint.lsp import core
 from postfix_lint.lsp.features import Document
+from postfix_lint.lsp.master import MasterDocument
 
 log = logging.getLogger("postfix-lint.server")
-WATCHED = ("**/.postfix-lint.toml", "**/pyproject.toml", "**/master.cf")
+WATCHED = ("**/.postfix-lint.toml", "**/pyproject.toml", "**/master.cf", "**/main.cf")
 
 
 class PostfixLintServer(LanguageServer):
@@ -53,19 +60,90 @@ class PostfixLintServer(LanguageServer):
             enc = None
         return str(enc.value if hasattr(enc, "value") else (enc or "utf-16"))
 
-    def settings(self, path: Optional[str]):
+    def settings(self, path: Optional[str], master_cf: bool = False):
+        """The configuration found for ``path``; for a main.cf (``master_cf``), paired with its master.cf."""
         try:
-            settings, _ = core.settings_for(self.config, path)
-            return settings
+            settings, _ = core.settings_for(self.config, path, master_cf=False)
         except core.ConfigProblem as exc:
             self.window_show_message(T.ShowMessageParams(T.MessageType.Error, f"postfix-lint: {exc}"))
-            return core.default_settings()
+            settings = core.default_settings()
+        if master_cf and path:
+            master = self.buffer(os.path.join(os.path.dirname(path) or ".", "master.cf"))
+            if master is not None:
+                settings = dataclasses.replace(settings, master_cf=master)
+            else:
+                settings = core.with_master_cf(settings, path)
+        return settings
+
+    def buffer(self, path: str) -> Optional[str]:
+        """The text of the open document at ``path``, or None when it is not open."""
+        want = os.path.abspath(path)
+        for doc in self.docs.values():
+            if doc.uri.startswith("file:") and os.path.abspath(doc.path) == want:
+                return doc.text
+        return None
+
+    def main_text(self, master_path: Optional[str]) -> Optional[str]:
+        """The main.cf paired with a master.cf: its open buffer, else the file beside, else None (defaults)."""
+        if not master_path:
+            return None
+        main_path = core.main_cf_beside(master_path)
+        text = self.buffer(main_path)
+        return text if text is not None else core.read_beside(main_path)
+
+    def configure(self, doc: Document) -> None:
+        """Find ``doc``'s settings (and partner file) again; its answers are recomputed when next asked."""
+        path = doc.path if doc.uri.startswith("file:") else None
+        if isinstance(doc, MasterDocument):
+            doc.settings = self.settings(path)
+            doc.pair(self.main_text(path))
+        else:
+            doc.settings = self.settings(path, master_cf=True)
+            doc.update(doc.text, doc.version)
 
     def open(self, uri: str, text: str, version: Optional[int]) -> Document:
         path = to_fs_path(uri) if uri.startswith("file:") else None
-        doc = Document(uri, path, text, version, self.settings(path), self.encoding())
+        if core.is_master_cf(path or uri):
+            doc: Document = MasterDocument(uri, path, text, version, self.settings(path), self.encoding(),
+                                           main_text=self.main_text(path))
+        else:
+            doc = Document(uri, path, text, version, self.settings(path, master_cf=True), self.encoding())
         self.docs[uri] = doc
         return doc
+
+    def partners(self, doc: Document) -> List[Document]:
+        """The open documents paired with ``doc``: the master.cf files beside a main.cf, the main.cf beside a master.cf."""
+        if not doc.uri.startswith("file:"):
+            return []
+        folder = os.path.dirname(os.path.abspath(doc.path))
+        out = []
+        for other in self.docs.values():
+            if other is doc or not other.uri.startswith("file:"):
+                continue
+            if os.path.dirname(os.path.abspath(other.path)) != folder:
+                continue
+            if isinstance(doc, MasterDocument):  # every main.cf-like file is paired with "master.cf"
+                ok = os.path.basename(doc.path) == "master.cf" and not isinstance(other, MasterDocument)
+            else:  # every master.cf is paired with "main.cf"
+                ok = os.path.basename(doc.path) == "main.cf" and isinstance(other, MasterDocument)
+            if ok:
+                out.append(other)
+        return out
+
+    def refresh_partners(self, doc: Document, now: bool = False) -> None:
+        """``doc`` changed: pair its open partners with its new text and lint them again."""
+        partners = self.partners(doc)
+        for other in partners:
+            self.configure(other)
+            if now:
+                self.publish(other)
+            else:
+                self.schedule(other)
+        if partners and self.pull:
+            try:
+                self.workspace_diagnostic_refresh(None)
+            except Exception:  # the client may not support refresh
+                log.debug("diagnostic refresh failed", exc_info=True)
 
     def publish(self, doc: Document) -> None:
         if self.pull:
@@ -77,9 +155,7 @@ class PostfixLintServer(LanguageServer):
         """Configuration changed: find each document's settings again and lint it."""
         self.config = core.config_resolver()
         for doc in self.docs.values():
-            doc.settings = self.settings(None if doc.path == "main.cf" and not doc.uri.startswith("file:")
-                                         else doc.path)
-            doc.update(doc.text, doc.version)
+            self.configure(doc)
             self.publish(doc)
         if self.pull:
             try:
@@ -147,7 +223,9 @@ def initialized(ls: PostfixLintServer, params: T.InitializedParams) -> None:
 @server.feature(T.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: PostfixLintServer, params: T.DidOpenTextDocumentParams) -> None:
     td = params.text_document
-    ls.publish(ls.open(td.uri, td.text, td.version))
+    doc = ls.open(td.uri, td.text, td.version)
+    ls.publish(doc)
+    ls.refresh_partners(doc, now=True)  # its buffer now stands for the file
 
 
 @server.feature(T.TEXT_DOCUMENT_DID_CHANGE)
@@ -160,13 +238,14 @@ def did_change(ls: PostfixLintServer, params: T.DidChangeTextDocumentParams) -> 
     else:
         doc.update(text, params.text_document.version)
     ls.schedule(doc)
+    ls.refresh_partners(doc)
 
 
 @server.feature(T.TEXT_DOCUMENT_DID_SAVE, T.SaveOptions(include_text=False))
 def did_save(ls: PostfixLintServer, params: T.DidSaveTextDocumentParams) -> None:
     uri = params.text_document.uri
     name = os.path.basename(to_fs_path(uri) or "") if uri.startswith("file:") else ""
-    if name in core.CONFIG_FILE_NAMES or name == "master.cf":
+    if name in core.CONFIG_FILE_NAMES:
         ls.relint_all()
         return
     doc = _doc(ls, uri)
@@ -177,15 +256,17 @@ def did_save(ls: PostfixLintServer, params: T.DidSaveTextDocumentParams) -> None
         # Clients without file watchers (Neovim 0.7) still pick up an edited
         # configuration file or master.cf on the next save of the main.cf.
         ls.config = core.config_resolver()
-        doc.settings = ls.settings(doc.path if uri.startswith("file:") else None)
-        doc.update(doc.text, doc.version)
+        ls.configure(doc)
         ls.publish(doc)
+        ls.refresh_partners(doc, now=True)
 
 
 @server.feature(T.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: PostfixLintServer, params: T.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
-    ls.docs.pop(uri, None)
+    closed = ls.docs.pop(uri, None)
+    if closed is not None:
+        ls.refresh_partners(closed, now=True)  # back to the file on disk
     timer = ls._timers.pop(uri, None)
     if timer is not None:
         timer.cancel()

@@ -58,6 +58,9 @@ def judge(ctx, check: Check, name: Optional[str] = None) -> Tuple[List[Verdict],
     the releases that do in words, or None when every release does (every
     release that has the parameter ``name``, when given).
     """
+    only = getattr(ctx.settings, "service_program", None)
+    if only is not None and name in only[1]:
+        check = _narrowed(check, only[0])
     if ctx.release is not None:
         return check(key(ctx.release)), None
     found = [(r, check(key(r))) for r in _NEWEST]
@@ -71,6 +74,18 @@ def judge(ctx, check: Check, name: Optional[str] = None) -> Tuple[List[Verdict],
     releases = Releases(profiles.describe_releases(ranges))
     releases.current = bool(check(key(CURRENT)))
     return failing[-1], releases
+
+
+def _narrowed(check: Check, program: str) -> Check:
+    """``check`` with its verdicts' programs narrowed to ``program``: for a master.cf ``-o``
+    setting (``Settings.service_program``, analyse/overrides.py), which only the program of
+    that service reads."""
+    import dataclasses
+
+    def narrowed(release):
+        return [dataclasses.replace(v, programs=(program,)) for v in check(release)]
+
+    return narrowed
 
 
 _ONLY_WHEN_YES = re.compile(r"^only when (\w+) = yes$")
