@@ -320,7 +320,7 @@ def run(argv: Sequence[str]) -> int:
 
     fix_error = False
     if args.fix or args.unsafe_fixes or args.diff:
-        from postfix_lint import fix_cmd
+        from postfix_lint.cli import fix as fix_cmd
         from postfix_lint.cli.files import InputError, read_input
 
         stdin_texts: Dict[str, str] = {}
