@@ -43,11 +43,14 @@ table), and it checks itself: undoing 3.7's changes after 3.7.11 on the
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import re
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+# the 3.7.11 generator's table reading and record conventions (one place for both generators)
+from gen_params import FLAG_GLOBAL, FLAG_HOST_SPECIFIC, FLAG_READ_ONLY, TYPES, bound, read_tsv  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_VERSIONS = ROOT.parent / "shared" / "reference" / "versions"
@@ -58,9 +61,6 @@ DEFAULT_OUTPUT = ROOT / "linter" / "postfix" / "_profiles_data.py"
 TABLES = ("3.5.27", "3.6.20", "3.7.11", "3.7.22", "3.8.20", "3.9.14", "3.10.13", "3.11.6",
           "3.12-20260821")
 BRANCH_COLUMNS = ("3.5", "3.6", "3.7", "3.8", "3.9", "3.10", "3.11")
-
-TYPES = ("time", "bool", "nbool", "int", "nint", "long", "str", "raw", "str_fn")
-FLAG_GLOBAL, FLAG_READ_ONLY, FLAG_HOST_SPECIFIC = 1, 2, 4
 
 #: ``$name`` references in defaults that are not parameters: local(8)
 #: delivery attributes, the rbl reply template attributes
@@ -89,19 +89,6 @@ def version_key(text: str):
 
 def branch_of(text: str) -> str:
     return ".".join(text.partition("-")[0].split(".")[:2])
-
-
-def read_tsv(path: Path):
-    with path.open(newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
-def bound(text: str):
-    text = (text or "").strip()
-    if not text:
-        return None
-    value = int(text)
-    return value if value != 0 else None
 
 
 def record(r) -> tuple:

@@ -45,7 +45,10 @@ if str(HERE) not in sys.path:
 
 import oracle  # noqa: E402
 
-DEFAULT_CACHE = "/var/cache/postfix-lint"
+sys.path.insert(0, str(HERE.parent / "scripts"))
+import fetch_postfix  # noqa: E402  (the one place that knows where the trees are unpacked)
+
+sys.path.remove(str(HERE.parent / "scripts"))
 #: The Debian suites scripts/fetch_postfix.py knows, oldest first, with the
 #: Postfix each had when this was written (the registry may have moved on).
 SUITES = (
@@ -59,7 +62,7 @@ FETCH_HINT = "python3 scripts/fetch_postfix.py (.ci/run does this)"
 
 
 def cache_dir() -> Path:
-    return Path(os.environ.get("POSTFIX_LINT_ORACLES") or DEFAULT_CACHE)
+    return fetch_postfix.cache_dir()
 
 
 def version_key(version: str) -> Tuple[int, ...]:
@@ -186,13 +189,7 @@ def linter_target(version: str) -> str:
 
 
 def _host_codename() -> str:
-    try:
-        for line in Path("/etc/os-release").read_text().splitlines():
-            if line.startswith("VERSION_CODENAME="):
-                return line.split("=", 1)[1].strip().strip('"')
-    except OSError:
-        pass
-    return "system"
+    return fetch_postfix.host_codename() or "system"
 
 
 def _trees() -> List[Release]:

@@ -104,21 +104,8 @@ def with_master_cf(settings, path: str):
     :data:`MAX_MASTER_CF` bytes, never blocking on a FIFO; one that cannot be
     read counts as absent.
     """
-    candidate = os.path.join(os.path.dirname(path) or ".", "master.cf")
-    try:
-        fd = os.open(candidate, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
-        return settings
-    try:
-        with open(fd, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-                return settings
-            data = fh.read(MAX_MASTER_CF + 1)
-    except OSError:
-        return settings
-    if len(data) > MAX_MASTER_CF:
-        return settings
-    return dataclasses.replace(settings, master_cf=data.decode("utf-8", "surrogateescape"))
+    text = read_beside(os.path.join(os.path.dirname(path) or ".", "master.cf"))
+    return settings if text is None else dataclasses.replace(settings, master_cf=text)
 
 
 MAX_MASTER_CF = 64 * 1024 * 1024

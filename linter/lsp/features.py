@@ -338,14 +338,18 @@ class Document:
         return self._edit([(whole, result.text)])
 
     # -- navigation ------------------------------------------------------------------------
-    def definition(self, pos: T.Position) -> Optional[T.Location]:
-        line, column = self.position(pos)
+    def name_at(self, line: int, column: int) -> Optional[str]:
+        """The parameter named at (line, column): a ``$name`` reference, or an entry's name; else None."""
         ref = self.reference_at(line, column)
-        name = ref[0] if ref else None
-        if name is None:
-            info = self.entry_at(line, column)
-            if info is not None and _inside(info.name_span, line, column):
-                name = info.name
+        if ref:
+            return ref[0]
+        info = self.entry_at(line, column)
+        if info is not None and _inside(info.name_span, line, column):
+            return info.name
+        return None
+
+    def definition(self, pos: T.Position) -> Optional[T.Location]:
+        name = self.name_at(*self.position(pos))
         if name is None:
             return None
         winner = core.last_entries(self.doc).get(name)
@@ -354,13 +358,7 @@ class Document:
         return T.Location(self.uri, self.range(winner.name_span))
 
     def references(self, pos: T.Position, include_declaration: bool = True) -> List[T.Location]:
-        line, column = self.position(pos)
-        ref = self.reference_at(line, column)
-        name = ref[0] if ref else None
-        if name is None:
-            info = self.entry_at(line, column)
-            if info is not None and _inside(info.name_span, line, column):
-                name = info.name
+        name = self.name_at(*self.position(pos))
         if name is None:
             return []
         out = []

@@ -15,6 +15,8 @@ Typed-value checks are in :mod:`postfix_lint.postfix.values`.
 
 from __future__ import annotations
 
+from postfix_lint.postfix.record import Record
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing, dataclasses, collections.abc cost ~20 ms to import: not at run time
     from typing import Dict, FrozenSet, Iterable, Mapping, Optional, Tuple, Union
@@ -33,8 +35,8 @@ POSTFIX_VERSION = "3.7.11"
 _FLAG_GLOBAL, _FLAG_READ_ONLY, _FLAG_HOST_SPECIFIC = 1, 2, 4
 
 
-class Param:
-    """One parameter as Postfix 3.7.11 defines it (immutable; compares by value).
+class Param(Record):
+    """One parameter as Postfix 3.7.11 defines it (a frozen :class:`~postfix_lint.postfix.record.Record`).
 
     Fields:
 
@@ -59,49 +61,15 @@ class Param:
       the host (myhostname, mydomain, mynetworks, process_id, process_name)
     """
 
-    __slots__ = ("name", "type", "default", "unit", "min", "max", "readers", "is_global",
-                 "since", "read_only", "origin", "host_specific")
+    _FIELDS = __slots__ = ("name", "type", "default", "unit", "min", "max", "readers", "is_global",
+                           "since", "read_only", "origin", "host_specific")
 
     def __init__(self, name: str, type: str, default: str, unit: Optional[str],
                  min: Optional[int], max: Optional[int], readers: Tuple[str, ...],
                  is_global: bool, since: Optional[str], read_only: bool, origin: str,
                  host_specific: bool = False) -> None:
-        setter = object.__setattr__
-        setter(self, "name", name)
-        setter(self, "type", type)
-        setter(self, "default", default)
-        setter(self, "unit", unit)
-        setter(self, "min", min)
-        setter(self, "max", max)
-        setter(self, "readers", readers)
-        setter(self, "is_global", is_global)
-        setter(self, "since", since)
-        setter(self, "read_only", read_only)
-        setter(self, "origin", origin)
-        setter(self, "host_specific", host_specific)
-
-    def _astuple(self):
-        return tuple(getattr(self, f) for f in self.__slots__)
-
-    def __setattr__(self, key, value):
-        raise AttributeError(f"Param is immutable: cannot set {key!r}")
-
-    __delattr__ = __setattr__
-
-    def __eq__(self, other):
-        if other.__class__ is not Param:
-            return NotImplemented
-        return self._astuple() == other._astuple()
-
-    def __hash__(self):
-        return hash(self._astuple())
-
-    def __repr__(self):
-        inner = ", ".join(f"{f}={getattr(self, f)!r}" for f in self.__slots__)
-        return f"Param({inner})"
-
-    def __reduce__(self):
-        return (Param, self._astuple())
+        self._set((name, type, default, unit, min, max, readers, is_global, since, read_only, origin,
+                   host_specific))
 
 
 _data = None

@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # typing costs import time: not at run time
     from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Tuple, Union
 
 from postfix_lint.postfix.params import Param
+from postfix_lint.postfix.record import Record
 
 __all__ = [
     "TABLES", "KNOWN_LINES", "KNOWN_RELEASES", "Release", "parse_release", "closest_release", "profile",
@@ -259,31 +260,7 @@ def _load():
 
 # -- small records -----------------------------------------------------------------------
 
-class _Record:
-    __slots__ = ()
-
-    def __init__(self, *values) -> None:
-        for k, v in zip(self.__slots__, values):
-            object.__setattr__(self, k, v)
-
-    def __setattr__(self, key, value):
-        raise AttributeError(f"{type(self).__name__} is immutable")
-
-    def _astuple(self):
-        return tuple(getattr(self, k) for k in self.__slots__)
-
-    def __eq__(self, other):
-        return other.__class__ is self.__class__ and self._astuple() == other._astuple()
-
-    def __hash__(self):
-        return hash(self._astuple())
-
-    def __repr__(self):
-        inner = ", ".join(f"{k}={getattr(self, k)!r}" for k in self.__slots__)
-        return f"{type(self).__name__}({inner})"
-
-
-class Deprecation(_Record):
+class Deprecation(Record):
     """One entry of postconf's deprecation table (``pcf_depr_param_info``, src/postconf/postconf_unused.c, 3.9+).
 
     ``name``; ``deprecated_in`` ('3.9', '3.11', '3.12'); ``replacements``:
@@ -293,7 +270,7 @@ class Deprecation(_Record):
     quoted "will be removed" form; ``release``: the release whose table this is.
     """
 
-    __slots__ = ("name", "deprecated_in", "replacements", "alternative", "known", "release")
+    _FIELDS = __slots__ = ("name", "deprecated_in", "replacements", "alternative", "known", "release")
 
     def message(self, config_directory: str = "/etc/postfix", file: str = "main.cf",
                 known: Optional[bool] = None) -> str:
@@ -310,7 +287,7 @@ class Deprecation(_Record):
                 f" instead, {self.alternative}")
 
 
-class ExpansionRule(_Record):
+class ExpansionRule(Record):
     """One ``$`` language item of one release (expansion.tsv, src/util/mac_expand.c).
 
     ``item`` ('compatibility_level operators'); ``syntax``; ``status``:
@@ -319,19 +296,19 @@ class ExpansionRule(_Record):
     warning's shape with ``<placeholders>`` ('' for 'yes'); ``notes``.
     """
 
-    __slots__ = ("item", "syntax", "status", "message", "notes")
+    _FIELDS = __slots__ = ("item", "syntax", "status", "message", "notes")
 
 
-class StartupCheck(_Record):
+class StartupCheck(Record):
     """A configuration-dependent fatal a release added (postfix-versions.md section 3.6).
 
     ``since`` ('3.8'), ``program``, ``message`` (shape), ``trigger``.
     """
 
-    __slots__ = ("since", "program", "message", "trigger")
+    _FIELDS = __slots__ = ("since", "program", "message", "trigger")
 
 
-class ValueSetChange(_Record):
+class ValueSetChange(Record):
     """Words a parameter accepts from a patch release on (value-changes.tsv, kind value-set).
 
     ``name``, ``first`` (Release), ``words`` (tuple), ``applied``: the
@@ -339,7 +316,7 @@ class ValueSetChange(_Record):
     release's behaviour for the new words.
     """
 
-    __slots__ = ("name", "first", "words", "applied", "text")
+    _FIELDS = __slots__ = ("name", "first", "words", "applied", "text")
 
 
 #: postfix-versions.md section 3.6: new msg_fatal() calls that depend on configuration.

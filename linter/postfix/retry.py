@@ -27,6 +27,8 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Tuple
 
+from postfix_lint.postfix.record import Record
+
 DAY = 86400
 
 #: The retry parameters of the model, in qmgr's reading order (reference §3.4);
@@ -51,50 +53,7 @@ DEFAULT_MAX_EVENTS = 20000
 _MIN_ONE = ("queue_run_delay", "minimal_backoff_time", "maximal_backoff_time")
 
 
-class _Record:
-    """A frozen record with __slots__: equality, hash and repr over its fields, as a frozen dataclass has.
-
-    (Not a dataclass: creating the four classes below as dataclasses cost ~2 ms of every cold lint.)
-    """
-
-    __slots__ = ()
-    _FIELDS: Tuple[str, ...] = ()
-
-    def _astuple(self) -> tuple:
-        return tuple(getattr(self, name) for name in self._FIELDS)
-
-    def as_dict(self) -> Dict[str, object]:
-        """``{field name: value}`` in field order."""
-        return {name: getattr(self, name) for name in self._FIELDS}
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return self._astuple() == other._astuple()  # type: ignore[attr-defined]
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._astuple())
-
-    def __repr__(self) -> str:
-        return (self.__class__.__qualname__ + "("
-                + ", ".join(f"{name}={getattr(self, name)!r}" for name in self._FIELDS) + ")")
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"cannot delete field {name!r}")
-
-    def __reduce__(self):
-        return (self.__class__, self._astuple())
-
-
-def _init(obj: _Record, values: tuple) -> None:
-    for name, value in zip(obj._FIELDS, values):
-        object.__setattr__(obj, name, value)
-
-
-class RetryParams(_Record):
+class RetryParams(Record):
     """The effective retry parameters, in seconds (after defaults and ``$`` expansion).
 
     Raises TypeError for a value that is not an int, ValueError below qmgr's
@@ -118,7 +77,7 @@ class RetryParams(_Record):
                  maximal_queue_lifetime: int, bounce_queue_lifetime: int, delay_warning_time: int) -> None:
         values = (queue_run_delay, minimal_backoff_time, maximal_backoff_time, maximal_queue_lifetime,
                   bounce_queue_lifetime, delay_warning_time)
-        _init(self, values)
+        self._set(values)
         for name, value in zip(self._FIELDS, values):
             if isinstance(value, bool) or not isinstance(value, int):
                 raise TypeError(f"{name} must be an int number of seconds, not {value!r}")
@@ -149,7 +108,7 @@ class RetryParams(_Record):
         return {name: getattr(self, name) for name in self._FIELDS}
 
 
-class Event(_Record):
+class Event(Record):
     """One line of the schedule; ``time`` in seconds since midnight of day 0, ``age = time - arrival``.
 
     * ``attempt``: a delivery attempt starting at ``time`` (``attempt`` 0 is the
@@ -174,10 +133,10 @@ class Event(_Record):
 
     def __init__(self, time: int, kind: str, age: int, attempt: Optional[int] = None, due: Optional[int] = None,
                  failure: Optional[int] = None, count: int = 1, last: Optional[int] = None) -> None:
-        _init(self, (time, kind, age, attempt, due, failure, count, last))
+        self._set((time, kind, age, attempt, due, failure, count, last))
 
 
-class Summary(_Record):
+class Summary(Record):
     """Figures about the whole schedule (exact even when the event list was capped).
 
     ``attempts`` counts the initial attempt, ``retries`` does not.  The bounce
@@ -219,12 +178,12 @@ class Summary(_Record):
                  lifetime_parameter: str, after_lifetime: int, warning_time: Optional[int],
                  warning_attempt: Optional[int], warning_due: Optional[int], steady_cadence: int,
                  reaches_steady_backoff: bool, idle_scans: int, truncated: bool) -> None:
-        _init(self, (arrival, first_scan, attempt_duration, null_sender, attempts, retries, first_retry_time,
+        self._set((arrival, first_scan, attempt_duration, null_sender, attempts, retries, first_retry_time,
                      bounce_time, bounce_age, lifetime, lifetime_parameter, after_lifetime, warning_time,
                      warning_attempt, warning_due, steady_cadence, reaches_steady_backoff, idle_scans, truncated))
 
 
-class Schedule(_Record):
+class Schedule(Record):
     """The parameters, the recorded events in time order, and the summary."""
 
     _FIELDS = ("params", "events", "summary")
@@ -235,7 +194,7 @@ class Schedule(_Record):
 
     def __init__(self, params: RetryParams, events: Optional[List[Event]] = None,
                  summary: Optional[Summary] = None) -> None:
-        _init(self, (params, [] if events is None else events, summary))
+        self._set((params, [] if events is None else events, summary))
 
 
 def _scan_after(t: int, phase: int, q: int) -> int:
